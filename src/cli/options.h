@@ -1,0 +1,17 @@
+/* What every command that touches the database or the packs shares: where
+ * they are. Defaults come from the environment so that scripts and the
+ * systemd unit can set them once. */
+#ifndef IPM_CLI_OPTIONS_H
+#define IPM_CLI_OPTIONS_H
+
+#define IPM_DEFAULT_DB "var/ipm.db"
+
+/* --db PATH, else $IPM_DB, else var/ipm.db */
+const char *opt_default_db(void);
+/* --data DIR, else $IPM_DATA, else ./data when it exists, else IPM_DATA_DIR */
+const char *opt_default_data(void);
+
+/* Prints "ipm: message" to stderr and returns the exit status for `code`. */
+int cli_fail(int code, const char *msg);
+
+#endif
