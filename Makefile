@@ -41,22 +41,27 @@ TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_SUPPORT := $(sort $(wildcard tests/support/*.c))
 
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
+BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
 
 .PHONY: all deps run test check asan fuzz fuzz-build bench install lint clean
 
 all: $(BIN)
 
+# V=1 shows whole command lines.
+Q := $(if $(V),,@)
+
 $(BUILD)/obj/%.o: %.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
+	@$(if $(V),,echo "  CC   $(BUILD) $<")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) -c $< -o $@
 
 $(BUILD)/obj/gen/embedded.o: $(BUILD)/gen/embedded.c
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) $(filter-out -Wmissing-prototypes,$(CFLAGS)) -c $< -o $@
+	$(Q)$(CC) $(CPPFLAGS) $(filter-out -Wmissing-prototypes,$(CFLAGS)) -c $< -o $@
 
 $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBED) Makefile
 	@mkdir -p $(@D)
-	$(BUILD)/tools/embed $@ $(foreach f,$(EMBED),$(f)=$(f))
+	$(Q)$(BUILD)/tools/embed $@ $(foreach f,$(EMBED),$(f)=$(f))
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
@@ -64,14 +69,16 @@ $(BUILD)/tools/embed: tools/embed.c
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
-	ar rcs $@ $^
+	$(Q)ar rcs $@ $^
 
 $(BIN): $(BUILD)/obj/src/main.o $(LIB)
-	$(CC) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
+	@$(if $(V),,echo "  LD   $@")
+	$(Q)$(CC) $(LDFLAGS) $^ $(PKG_LIBS) -o $@
 
 $(BUILD)/tests/%: tests/%.c $(TEST_SUPPORT) $(LIB) $(BIN)
 	@mkdir -p $(@D)
-	$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(LDFLAGS) $< $(TEST_SUPPORT) $(LIB) \
+	@$(if $(V),,echo "  LD   $@")
+	$(Q)$(CC) $(CPPFLAGS) -Itests $(CFLAGS) $(LDFLAGS) $< $(TEST_SUPPORT) $(LIB) \
 		$(PKG_LIBS) -lcmocka -o $@
 
 # --- the two commands ------------------------------------------------------
@@ -100,7 +107,8 @@ check-build:
 		all tests-build
 	@$(MAKE) --no-print-directory fuzz-build
 
-tests-build: $(TEST_BIN)
+# Benchmarks are built with the tests so that a change cannot silently break them.
+tests-build: $(TEST_BIN) $(BENCH_BIN)
 
 # --- sanitizers, fuzzing, benchmarks ------------------------------------------
 
@@ -134,7 +142,12 @@ fuzz: fuzz-build
 			build/fuzz-corpus/$$name fuzz/corpus/$$name; \
 	done
 
-bench: all
+$(BUILD)/bench/%: bench/%.c $(LIB)
+	@mkdir -p $(@D)
+	@$(if $(V),,echo "  LD   $@")
+	$(Q)$(CC) $(CPPFLAGS) $(CFLAGS) $(LDFLAGS) $< $(LIB) $(PKG_LIBS) -o $@
+
+bench: all $(BENCH_BIN)
 	@bench/run.sh
 
 # --- install, lint, clean -----------------------------------------------------

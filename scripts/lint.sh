@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Project rules a compiler does not check (docs/architecture.md, "Conventions").
+set -uo pipefail
+cd "$(dirname "$0")/.."
+status=0
+
+# Unbounded or truncating string functions: text is built with struct buf.
+if grep -nE '\b(sprintf|vsprintf|strcpy|strcat|strncat|gets|strtok)\s*\(' \
+	$(find src tests fuzz bench tools -name '*.[ch]' 2>/dev/null); then
+	echo "lint: banned function above (use struct buf, see core/buf.h)"
+	status=1
+fi
+
+# abort() belongs to main only; library code returns error codes.
+if grep -nE '\babort\s*\(' $(find src -name '*.c' ! -path src/main.c); then
+	echo "lint: abort() outside main"
+	status=1
+fi
+
+# SQL is built from constant text with placeholders, never from values.
+if grep -nE 'sqlite3_(exec|prepare_v2)\s*\([^,]+,\s*buf_str' $(find src -name '*.c'); then
+	echo "lint: SQL built from a buffer; use a constant statement with placeholders"
+	status=1
+fi
+exit $status

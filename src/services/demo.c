@@ -1,0 +1,98 @@
+#include "services/demo.h"
+
+#include <stddef.h>
+
+/* Every name, address and number below is invented. */
+static const struct store_user demo_users[] = {
+	{ .username = "demo.consulent", .display_name = "Sanne de Vries", .role = "consulent" },
+	{ .username = "demo.psycholoog", .display_name = "Dr. Karim Haddou", .role = "psycholoog" },
+	{ .username = "demo.jobcoach", .display_name = "Ellen Bos", .role = "jobcoach" },
+	{ .username = "demo.manager", .display_name = "Joost Verbeek", .role = "manager" },
+	{ .username = "demo.beheerder", .display_name = "Ria Mulder", .role = "beheerder" },
+};
+
+static const struct store_client demo_clients[] = {
+	{ .reference = "VB-0001", .given_name = "Mila", .family_name = "Jansen",
+	  .birth_date = "1998-03-14", .sex = "v", .city = "Voorbeeldstad", .postcode = "1234 AB",
+	  .gemeente = "Voorbeeldstad", .benefit_type = "participatiewet",
+	  .benefit_start = "2025-09-01", .education_level = "mbo-2", .language_level = "C2",
+	  .household = "alleenstaand", .target_groups = "[\"jongeren\"]", .route_step = "intake" },
+	{ .reference = "VB-0002", .given_name = "Yusuf", .family_name = "Demir",
+	  .birth_date = "1985-11-02", .sex = "m", .city = "Voorbeeldstad", .postcode = "1234 CD",
+	  .gemeente = "Voorbeeldstad", .benefit_type = "ww", .benefit_start = "2026-05-01",
+	  .education_level = "hbo", .language_level = "C1", .household = "samenwonend met kinderen",
+	  .route_step = "loopbaanonderzoek" },
+	{ .reference = "VB-0003", .given_name = "Tesfay", .family_name = "Gebremedhin",
+	  .birth_date = "1991-06-30", .sex = "m", .city = "Voorbeeldstad", .postcode = "1235 EF",
+	  .gemeente = "Voorbeeldstad", .benefit_type = "participatiewet",
+	  .benefit_start = "2024-02-15", .education_level = "geen startkwalificatie",
+	  .language_level = "A2", .route_language = "en", .household = "alleenstaand",
+	  .target_groups = "[\"statushouders\"]", .route_step = "ipm" },
+	{ .reference = "VB-0004", .given_name = "Ingrid", .family_name = "van Dam",
+	  .birth_date = "1966-01-20", .sex = "v", .city = "Voorbeeldstad", .postcode = "1236 GH",
+	  .gemeente = "Voorbeeldstad", .benefit_type = "ww", .benefit_start = "2026-01-10",
+	  .education_level = "mbo-4", .language_level = "C2", .household = "samenwonend",
+	  .target_groups = "[\"55-plussers\"]", .route_step = "advies" },
+	{ .reference = "VB-0005", .given_name = "Daan", .family_name = "Smit",
+	  .birth_date = "2003-09-09", .sex = "m", .city = "Voorbeeldstad", .postcode = "1237 JK",
+	  .gemeente = "Voorbeeldstad", .benefit_type = "wajong", .benefit_start = "2021-09-09",
+	  .education_level = "praktijkonderwijs", .language_level = "B2",
+	  .household = "bij ouders", .target_groups = "[\"banenafspraak\", \"jongeren\"]",
+	  .route_step = "nazorg" },
+	{ .reference = "VB-0006", .given_name = "Olena", .family_name = "Kovalenko",
+	  .birth_date = "1979-04-25", .sex = "v", .city = "Voorbeeldstad", .postcode = "1238 LM",
+	  .gemeente = "Voorbeeldstad", .benefit_type = "participatiewet",
+	  .benefit_start = "2023-03-01", .education_level = "wo", .language_level = "B1",
+	  .route_language = "de", .household = "alleenstaand met kinderen",
+	  .route_step = "oordeel" },
+	{ .reference = "VB-0007", .given_name = "Priya", .family_name = "Ramdin",
+	  .birth_date = "1972-12-05", .sex = "x", .city = "Voorbeeldstad", .postcode = "1239 NP",
+	  .gemeente = "Voorbeeldstad", .benefit_type = "wia", .benefit_start = "2022-07-01",
+	  .education_level = "havo", .language_level = "C2", .household = "samenwonend",
+	  .route_step = "traject" },
+	{ .reference = "VB-0008", .given_name = "Kees", .family_name = "Bakker",
+	  .birth_date = "1959-08-17", .sex = "m", .city = "Voorbeeldstad", .postcode = "1240 RS",
+	  .gemeente = "Voorbeeldstad", .benefit_type = "ioaw", .benefit_start = "2025-02-01",
+	  .education_level = "vmbo", .language_level = "C2", .household = "alleenstaand",
+	  .target_groups = "[\"55-plussers\"]", .route_step = "intake" },
+};
+
+#define COUNT(a) (sizeof(a) / sizeof((a)[0]))
+
+int demo_seed(struct store *s, int *added, struct err *e)
+{
+	struct arena a = ARENA_INIT;
+	struct store_user found;
+	int rc = store_user_find(s, demo_users[0].username, &found, &a, e);
+	arena_free(&a);
+	*added = 0;
+	if (rc == IPM_OK)
+		return IPM_OK;
+	if (rc != IPM_ENOTFOUND)
+		return rc;
+
+	int64_t org, consulent = 0, id;
+	if ((rc = store_org_create(s, "Gemeente Voorbeeldstad", "gemeente", &org, e)) != IPM_OK)
+		return rc;
+	for (size_t i = 0; i < COUNT(demo_users); i++) {
+		struct store_user u = demo_users[i];
+		u.org_id = org;
+		if ((rc = store_user_create(s, &u, &id, e)) != IPM_OK)
+			return rc;
+		if (i == 0)
+			consulent = id;
+	}
+	/* The consulent takes the intakes, so the caseload is theirs. */
+	const struct store_actor who = { .user_id = consulent };
+	for (size_t i = 0; i < COUNT(demo_clients); i++) {
+		struct store_client c = demo_clients[i];
+		c.org_id = org;
+		if ((rc = store_client_create(s, &who, &c, &id, e)) != IPM_OK)
+			return rc;
+		if ((rc = store_consent_record(s, &who, id, "diagnose", 1, "toestemming", NULL, e)) !=
+		    IPM_OK)
+			return rc;
+	}
+	*added = (int)COUNT(demo_clients);
+	return IPM_OK;
+}

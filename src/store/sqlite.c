@@ -1,0 +1,300 @@
+/* The SQLite connection and the helper layer every use case is written in
+ * (sqlite_internal.h). Use cases live in sqlite_dossier.c and
+ * sqlite_registry.c, schema upkeep in sqlite_schema.c, backup in
+ * sqlite_backup.c. */
+#include "store/sqlite_internal.h"
+
+#include "core/buf.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdarg.h>
+#include <string.h>
+#include <unistd.h>
+
+/* Long enough for a busy server to finish its write, short enough that a
+ * stuck lock surfaces as an error instead of a hung request. */
+#define STORE_BUSY_TIMEOUT_MS 5000
+
+/* WAL lets readers (and backups) run while one writer writes; FULL syncs the
+ * WAL on every commit, which is what makes an acknowledged write survive
+ * kill -9 and power loss. Foreign keys are off by default in SQLite. */
+static const char *const connection_pragmas =
+	"PRAGMA foreign_keys = ON;"
+	"PRAGMA synchronous = FULL;";
+
+static int connect_fail(sqlite3 *db, const char *op, struct err *e)
+{
+	int rc = db_fail(db, op, e);
+	sqlite3_close(db);
+	return rc;
+}
+
+static int set_wal(sqlite3 *db, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(db, "PRAGMA journal_mode = WAL", -1, &st, NULL) != SQLITE_OK)
+		return db_fail(db, "store journal mode", e);
+	int rc = IPM_OK;
+	if (sqlite3_step(st) != SQLITE_ROW) {
+		rc = db_fail(db, "store journal mode", e);
+	} else {
+		const char *mode = (const char *)sqlite3_column_text(st, 0);
+		if (!mode || strcmp(mode, "wal") != 0)
+			rc = err_set(e, IPM_ESTORE, "store journal mode: WAL is not available");
+	}
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int db_connect(const char *path, int flags, sqlite3 **out, struct err *e)
+{
+	sqlite3 *db = NULL;
+	*out = NULL;
+	if (sqlite3_open_v2(path, &db, flags, NULL) != SQLITE_OK) {
+		if (!db)
+			return err_set(e, IPM_ENOMEM, "store open: out of memory");
+		return connect_fail(db, "store open", e);
+	}
+	sqlite3_extended_result_codes(db, 1);
+	sqlite3_busy_timeout(db, STORE_BUSY_TIMEOUT_MS);
+	if (sqlite3_exec(db, connection_pragmas, NULL, NULL, NULL) != SQLITE_OK)
+		return connect_fail(db, "store settings", e);
+	int rc = set_wal(db, e);
+	if (rc != IPM_OK) {
+		sqlite3_close(db);
+		return rc;
+	}
+	*out = db;
+	return IPM_OK;
+}
+
+int store_open(const char *path, struct store **out, struct err *e)
+{
+	*out = NULL;
+	if (!path || !*path)
+		return err_set(e, IPM_EINVAL, "store open: no database path given");
+	/* Create the file ourselves so it is 0600 whatever the umask: it holds
+	 * personal data. SQLite gives the -wal and -shm files the same mode. */
+	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (fd < 0)
+		return err_set(e, IPM_EIO, "store open: %s: %s", path, strerror(errno));
+	close(fd);
+
+	sqlite3 *db = NULL;
+	int rc = db_connect(path, SQLITE_OPEN_READWRITE, &db, e);
+	if (rc != IPM_OK)
+		return err_prefix(e, "%s", path);
+	struct store *s = xcalloc(1, sizeof *s);
+	s->db = db;
+	s->path = xstrdup(path);
+	*out = s;
+	return IPM_OK;
+}
+
+void store_close(struct store *s)
+{
+	if (!s)
+		return;
+	sqlite3_close(s->db);
+	free(s->path);
+	free(s);
+}
+
+/* "CHECK constraint failed: role" -> "role": SQLite's constraint messages
+ * carry the constraint or column name after the colon, never the value. */
+static const char *constraint_subject(const char *msg)
+{
+	const char *colon = strstr(msg, ": ");
+	return colon ? colon + 2 : msg;
+}
+
+int db_fail(sqlite3 *db, const char *op, struct err *e)
+{
+	int rc = sqlite3_extended_errcode(db);
+	const char *msg = sqlite3_errmsg(db);
+	const char *subject = constraint_subject(msg);
+
+	switch (rc) {
+	case SQLITE_CONSTRAINT_CHECK:
+		return err_set(e, IPM_EINVAL, "%s: %s: value not allowed", op, subject);
+	case SQLITE_CONSTRAINT_NOTNULL:
+		return err_set(e, IPM_EINVAL, "%s: %s is required", op, subject);
+	case SQLITE_CONSTRAINT_UNIQUE:
+	case SQLITE_CONSTRAINT_PRIMARYKEY:
+		return err_set(e, IPM_ECONFLICT, "%s: %s already exists", op, subject);
+	case SQLITE_CONSTRAINT_FOREIGNKEY:
+		return err_set(e, IPM_EINVAL, "%s: refers to a row that does not exist", op);
+	case SQLITE_CONSTRAINT_TRIGGER:
+		/* Our triggers RAISE with a sentence meant for people. */
+		return err_set(e, IPM_ECONFLICT, "%s: %s", op, msg);
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+		return err_set(e, IPM_ESTORE, "%s: the database is busy, try again", op);
+	default:
+		if ((rc & 0xff) == SQLITE_CONSTRAINT)
+			return err_set(e, IPM_ECONFLICT, "%s: %s", op, msg);
+		return err_set(e, IPM_ESTORE, "%s: %s", op, msg);
+	}
+}
+
+static int bind_one(sqlite3_stmt *st, int i, char type, va_list *ap)
+{
+	switch (type) {
+	case 's': {
+		const char *v = va_arg(*ap, const char *);
+		return v ? sqlite3_bind_text(st, i, v, -1, SQLITE_TRANSIENT) : sqlite3_bind_null(st, i);
+	}
+	case 'i':
+		return sqlite3_bind_int64(st, i, va_arg(*ap, int64_t));
+	case 'I': {
+		int64_t v = va_arg(*ap, int64_t);
+		return v ? sqlite3_bind_int64(st, i, v) : sqlite3_bind_null(st, i);
+	}
+	case 't': {
+		int v = va_arg(*ap, int);
+		return v >= 0 ? sqlite3_bind_int(st, i, v != 0) : sqlite3_bind_null(st, i);
+	}
+	case 'd': {
+		double v = va_arg(*ap, double);
+		return isnan(v) ? sqlite3_bind_null(st, i) : sqlite3_bind_double(st, i, v);
+	}
+	case 'x': {
+		const void *p = va_arg(*ap, const void *);
+		size_t n = va_arg(*ap, size_t);
+		return p ? sqlite3_bind_blob64(st, i, p, n, SQLITE_TRANSIENT)
+			 : sqlite3_bind_null(st, i);
+	}
+	default:
+		return SQLITE_MISUSE;
+	}
+}
+
+static int prepare_bind(struct store *s, struct err *e, const char *op, sqlite3_stmt **out,
+			const char *sql, const char *types, va_list *ap)
+{
+	sqlite3_stmt *st = NULL;
+	*out = NULL;
+	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+		return db_fail(s->db, op, e);
+	int n = (int)strlen(types);
+	if (n != sqlite3_bind_parameter_count(st)) {
+		sqlite3_finalize(st);
+		return err_set(e, IPM_ESTORE, "%s: %d parameters bound, statement has %d", op, n,
+			       sqlite3_bind_parameter_count(st));
+	}
+	for (int i = 0; i < n; i++) {
+		if (bind_one(st, i + 1, types[i], ap) != SQLITE_OK) {
+			int rc = db_fail(s->db, op, e);
+			sqlite3_finalize(st);
+			return rc;
+		}
+	}
+	*out = st;
+	return IPM_OK;
+}
+
+int db_exec(struct store *s, struct err *e, const char *op, int64_t *rowid, int *changes,
+	    const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	va_start(ap, types);
+	int rc = prepare_bind(s, e, op, &st, sql, types, &ap);
+	va_end(ap);
+	if (rc != IPM_OK)
+		return rc;
+	int step = sqlite3_step(st);
+	while (step == SQLITE_ROW) /* e.g. a PRAGMA that reports its result */
+		step = sqlite3_step(st);
+	if (step != SQLITE_DONE) {
+		rc = db_fail(s->db, op, e);
+		goto out_finalize;
+	}
+	if (rowid)
+		*rowid = sqlite3_last_insert_rowid(s->db);
+	if (changes)
+		*changes = sqlite3_changes(s->db);
+out_finalize:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+static int query_v(struct store *s, struct err *e, const char *op, sqlite3_stmt **out,
+		   const char *sql, const char *types, va_list *ap)
+{
+	sqlite3_stmt *st;
+	int rc = prepare_bind(s, e, op, &st, sql, types, ap);
+	if (rc != IPM_OK)
+		return rc;
+	int step = sqlite3_step(st);
+	if (step == SQLITE_ROW) {
+		*out = st;
+		return IPM_OK;
+	}
+	rc = step == SQLITE_DONE ? IPM_ENOTFOUND : db_fail(s->db, op, e);
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int db_query(struct store *s, struct err *e, const char *op, sqlite3_stmt **out,
+	     const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	int rc = query_v(s, e, op, out, sql, types, &ap);
+	va_end(ap);
+	return rc;
+}
+
+int db_scalar(struct store *s, struct err *e, const char *op, int64_t *out, const char *sql,
+	      const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	va_start(ap, types);
+	int rc = query_v(s, e, op, &st, sql, types, &ap);
+	va_end(ap);
+	if (rc != IPM_OK)
+		return rc;
+	*out = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return IPM_OK;
+}
+
+const char *db_col_text(sqlite3_stmt *st, int col, struct arena *a)
+{
+	const unsigned char *v = sqlite3_column_text(st, col);
+	if (!v)
+		return NULL;
+	return arena_strndup(a, (const char *)v, (size_t)sqlite3_column_bytes(st, col));
+}
+
+int tx_run(struct store *s, const char *op, tx_fn fn, void *ctx, struct err *e)
+{
+	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(s->db, op, e);
+	int rc = fn(s, ctx, e);
+	if (rc == IPM_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		rc = db_fail(s->db, op, e);
+	/* Some errors (I/O, full disk) already rolled back; a second ROLLBACK
+	 * would only report "no transaction is active". */
+	if (rc != IPM_OK && !sqlite3_get_autocommit(s->db))
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+	return rc;
+}
+
+int audit_write(struct store *s, const struct store_actor *who, const char *action,
+		const char *entity, int64_t entity_id, int64_t client_id, struct err *e)
+{
+	char now[TIME_ISO_LEN];
+	time_now_iso(now);
+	return db_exec(s, e, "audit write", NULL, NULL,
+		       "INSERT INTO audit_log (at, user_id, action, entity, entity_id, client_id, reason)"
+		       " VALUES (?, ?, ?, ?, ?, ?, ?)",
+		       "sIssIIs", now, who ? who->user_id : (int64_t)0, action, entity, entity_id,
+		       client_id, who ? who->reason : NULL);
+}

@@ -1,0 +1,65 @@
+/* Shared by the src/store/sqlite_*.c files only: the connection and the small
+ * helper layer that every use case is written in, so that preparing, binding,
+ * stepping, mapping errors and wrapping a transaction exist once. Nothing
+ * outside src/store includes this (store.h stays opaque). */
+#ifndef IPM_STORE_SQLITE_INTERNAL_H
+#define IPM_STORE_SQLITE_INTERNAL_H
+
+#include "core/arena.h"
+#include "core/err.h"
+#include "store/store.h"
+
+#include <sqlite3.h>
+#include <stdint.h>
+
+struct store {
+	sqlite3 *db;
+	char *path; /* for store_backup, which reads through its own connection */
+};
+
+/* Opens a connection on path with IPM's settings (WAL, foreign keys,
+ * synchronous FULL, busy timeout). flags as for sqlite3_open_v2. */
+int db_connect(const char *path, int flags, sqlite3 **out, struct err *e);
+
+/* Turns the connection's last error into an IPM code and a message that
+ * starts with `op` and names the column or constraint, never a value. */
+int db_fail(sqlite3 *db, const char *op, struct err *e);
+
+/* Bind specifications: one character per `?`, read from the variadic list:
+ *   s  const char *       NULL binds NULL
+ *   i  int64_t
+ *   I  int64_t            0 binds NULL (an optional reference)
+ *   t  int                negative binds NULL (an unknown 0/1)
+ *   d  double             NaN binds NULL
+ *   x  const void *, size_t   blob; NULL binds NULL */
+
+/* Runs one statement to completion; *rowid (when not NULL) gets the rowid of
+ * an INSERT, *changes (when not NULL) the number of rows changed. */
+int db_exec(struct store *s, struct err *e, const char *op, int64_t *rowid, int *changes,
+	    const char *sql, const char *types, ...);
+
+/* Prepares, binds and steps once. IPM_OK: *out holds the first row, the caller
+ * reads it and calls sqlite3_finalize. IPM_ENOTFOUND: no row, *out is NULL and
+ * `e` is left for the caller, who knows what was not found. */
+int db_query(struct store *s, struct err *e, const char *op, sqlite3_stmt **out,
+	     const char *sql, const char *types, ...);
+
+/* The first column of the first row as an integer; IPM_ENOTFOUND as db_query. */
+int db_scalar(struct store *s, struct err *e, const char *op, int64_t *out, const char *sql,
+	      const char *types, ...);
+
+/* A column as an arena string, NULL when the column is NULL. */
+const char *db_col_text(sqlite3_stmt *st, int col, struct arena *a);
+
+/* One use case, one transaction: BEGIN IMMEDIATE (so a writer waits for the
+ * lock up front instead of failing halfway), run fn, COMMIT; ROLLBACK when
+ * anything fails so nothing partial is ever written. */
+typedef int (*tx_fn)(struct store *s, void *ctx, struct err *e);
+int tx_run(struct store *s, const char *op, tx_fn fn, void *ctx, struct err *e);
+
+/* Appends to the audit trail; called inside the use case's transaction so the
+ * access and its record commit or vanish together. */
+int audit_write(struct store *s, const struct store_actor *who, const char *action,
+		const char *entity, int64_t entity_id, int64_t client_id, struct err *e);
+
+#endif
