@@ -65,7 +65,7 @@ $(BUILD)/gen/embedded.c: $(BUILD)/tools/embed $(EMBED) Makefile
 
 $(BUILD)/tools/embed: tools/embed.c
 	@mkdir -p $(@D)
-	$(CC) -std=c17 -O1 -Wall -Wextra -Werror $< -o $@
+	$(Q)$(CC) -std=c17 -O1 -Wall -Wextra -Werror $< -o $@
 
 $(LIB): $(LIB_OBJ)
 	@rm -f $@
@@ -130,7 +130,8 @@ fuzz-bins: $(FUZZ_BIN)
 
 $(FUZZ_BUILD)/fuzz/%: fuzz/%.c $(FUZZ_BUILD)/libipm.a
 	@mkdir -p $(@D)
-	clang $(CPPFLAGS) -std=c17 $(WARN) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer $(PKG_CFLAGS) \
+	@$(if $(V),,echo "  LD   $@")
+	$(Q)clang $(CPPFLAGS) -std=c17 $(WARN) -g -O1 $(FUZZ_SAN) -fsanitize=fuzzer $(PKG_CFLAGS) \
 		$< $(FUZZ_BUILD)/libipm.a $(PKG_LIBS) -o $@
 
 # Each target for FUZZ_SECONDS (default 60) under ASan+UBSan.

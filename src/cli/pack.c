@@ -1,7 +1,6 @@
 /* ipm pack check FILE...: validates pack files before they are installed,
  * with the same checks as loading them (docs/packs.md). */
 #include "cli/commands.h"
-#include "cli/options.h"
 #include "core/err.h"
 #include "pack/pack.h"
 

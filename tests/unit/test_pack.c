@@ -11,13 +11,12 @@
 #include "core/fs.h"
 #include "core/json.h"
 #include "pack/pack.h"
+#include "support/proc.h"
 
 #include <sodium.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #define FIXTURES "tests/fixtures/packs/"
@@ -516,31 +515,53 @@ static void directory_refuses_duplicate_ids_and_bad_packs(void **state)
 
 /* --- ipm pack check ------------------------------------------------------- */
 
-static int run_ipm(const char *args)
+/* Exit status of `ipm ARGS...`; stdout and stderr kept for the caller. */
+static int run_ipm(struct buf *out, struct buf *errout, const char *const args[])
 {
-	const char *bin = getenv("IPM_BIN");
-	struct buf cmd = BUF_INIT;
-	buf_printf(&cmd, "%s %s >/dev/null 2>&1", bin && *bin ? bin : "build/ipm", args);
-	int status = system(cmd.data);
-	buf_free(&cmd);
-	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+	buf_reset(out);
+	buf_reset(errout);
+	return test_run_ipm(out, errout, args);
 }
 
-static void cli_exit_codes(void **state)
+static void cli_exit_codes_and_output(void **state)
 {
 	(void)state;
-	const char *bin = getenv("IPM_BIN");
-	if (access(bin && *bin ? bin : "build/ipm", X_OK) != 0)
+	if (access(test_ipm_bin(), X_OK) != 0)
 		skip();
-	assert_int_equal(run_ipm("pack check data/packs/*.json " FIXTURES "model.json"), 0);
-	assert_int_equal(run_ipm("pack check " FIXTURES "model.json "
-				 FIXTURES "invalid-model-forbidden.json"), 2);
-	assert_int_equal(run_ipm("pack check " FIXTURES "invalid-syntax.json"), 2);
-	assert_int_equal(run_ipm("pack check no/such/file.json"), 2);
-	assert_int_equal(run_ipm("pack check"), 2);
-	assert_int_equal(run_ipm("pack frobnicate"), 2);
-	assert_int_equal(run_ipm("pack check --help"), 0);
-	assert_int_equal(run_ipm("pack --help"), 0);
+	struct buf out = BUF_INIT, errout = BUF_INIT;
+	const char *const good[] = { "pack", "check", FIXTURES "model.json",
+				     "data/packs/eva-tiles.json", NULL };
+	assert_int_equal(run_ipm(&out, &errout, good), 0);
+	const char *ok_line = FIXTURES "model.json: ok (model test-model 0.1.0, sha256 ";
+	assert_true(strncmp(buf_str(&out), ok_line, strlen(ok_line)) == 0);
+	assert_non_null(strstr(buf_str(&out), "\ndata/packs/eva-tiles.json: ok (taxonomy eva-tiles "
+						"1.0.0, sha256 "));
+	assert_string_equal(buf_str(&errout), "");
+	const char *const mixed[] = { "pack", "check", FIXTURES "model.json",
+				      FIXTURES "invalid-model-forbidden.json", NULL };
+	assert_int_equal(run_ipm(&out, &errout, mixed), 2);
+	assert_non_null(strstr(buf_str(&errout), FIXTURES "invalid-model-forbidden.json: "
+							"$.features[2].ref: feature \"herkomst\""));
+	const char *const syntax[] = { "pack", "check", FIXTURES "invalid-syntax.json", NULL };
+	assert_int_equal(run_ipm(&out, &errout, syntax), 2);
+	assert_string_equal(buf_str(&errout),
+			    FIXTURES "invalid-syntax.json:3:7: '}' expected near '\"kind\"'\n");
+	const char *const missing[] = { "pack", "check", "no/such/file.json", NULL };
+	assert_int_equal(run_ipm(&out, &errout, missing), 2);
+	assert_string_equal(buf_str(&errout), "no/such/file.json: No such file or directory\n");
+	const char *const none[] = { "pack", "check", NULL };
+	assert_int_equal(run_ipm(&out, &errout, none), 2);
+	const char *const unknown[] = { "pack", "frobnicate", NULL };
+	assert_int_equal(run_ipm(&out, &errout, unknown), 2);
+	const char *const bad_opt[] = { "pack", "check", "--frob", NULL };
+	assert_int_equal(run_ipm(&out, &errout, bad_opt), 2);
+	const char *const help[] = { "pack", "check", "--help", NULL };
+	assert_int_equal(run_ipm(&out, &errout, help), 0);
+	assert_true(strncmp(buf_str(&out), "usage: ipm pack check FILE...", 29) == 0);
+	const char *const help2[] = { "pack", "--help", NULL };
+	assert_int_equal(run_ipm(&out, &errout, help2), 0);
+	buf_free(&out);
+	buf_free(&errout);
 }
 
 int main(void)
@@ -565,7 +586,7 @@ int main(void)
 		cmocka_unit_test(many_errors_are_truncated),
 		cmocka_unit_test(shipped_directory_loads_sorted),
 		cmocka_unit_test(directory_refuses_duplicate_ids_and_bad_packs),
-		cmocka_unit_test(cli_exit_codes),
+		cmocka_unit_test(cli_exit_codes_and_output),
 	};
 	return cmocka_run_group_tests_name("pack", tests, NULL, NULL);
 }
