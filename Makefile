@@ -40,12 +40,20 @@ TEST_SRC := $(sort $(wildcard tests/unit/test_*.c tests/integration/test_*.c))
 TEST_BIN := $(patsubst tests/%.c,$(BUILD)/tests/%,$(TEST_SRC))
 TEST_SUPPORT := $(sort $(wildcard tests/support/*.c))
 
+# Packs generated from npm packages (node_modules comes from `make deps`).
+GEN_PACKS := data/packs/ipip-neo-120.json
+
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
 
 .PHONY: all deps run test check asan fuzz fuzz-build bench install lint clean
 
-all: $(BIN)
+all: $(BIN) $(GEN_PACKS)
+
+data/packs/ipip-neo-120.json: tools/bigfive-pack.mjs data/bigfive/ipip-neo-120.ipm.json \
+		data/norms/ipip-neo-120-norms.tsv package-lock.json
+	@$(if $(V),,echo "  GEN  $@")
+	$(Q)node tools/bigfive-pack.mjs $@
 
 # V=1 shows whole command lines.
 Q := $(if $(V),,@)

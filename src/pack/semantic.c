@@ -1,6 +1,7 @@
 #include "pack/semantic.h"
 
 #include <stdarg.h>
+#include <string.h>
 
 void sem_error(struct sem *s, const char *fmt, ...)
 {
@@ -71,6 +72,31 @@ void sem_ref(struct sem *s, const json_t *index, const json_t *el, const char *f
 	jpath_pop(&s->path, mark);
 }
 
+/* A "points" scale is a share of an ipsative block (questionnaires only):
+ * 0 to the block total, and no labels because the client types a number.
+ * Returns 1 when rs is such a scale (checked here), 0 for a rating scale. */
+static int check_points_scale(struct sem *s, const json_t *rs, json_int_t min,
+			      const json_t *labels)
+{
+	const char *kind = json_string_value(json_object_get(rs, "kind"));
+	if (!kind || strcmp(kind, "points") != 0)
+		return 0;
+	const char *doc_kind = json_string_value(json_object_get(s->doc, "kind"));
+	size_t mark = jpath_push_key(&s->path, "kind");
+	if (!doc_kind || strcmp(doc_kind, "questionnaire") != 0)
+		sem_error(s, "\"points\" is only for questionnaires");
+	jpath_pop(&s->path, mark);
+	mark = jpath_push_key(&s->path, "min");
+	if (min != 0)
+		sem_error(s, "a \"points\" scale starts at 0");
+	jpath_pop(&s->path, mark);
+	mark = jpath_push_key(&s->path, "labels");
+	if (labels)
+		sem_error(s, "only allowed with kind \"rating\"");
+	jpath_pop(&s->path, mark);
+	return 1;
+}
+
 /* Exactly one label for each whole value from min to max, so that every
  * answer a client can give has a text and reverse keying (min+max-x) maps
  * the scale onto itself. */
@@ -85,6 +111,12 @@ static void check_response_scale(struct sem *s, size_t i, const json_t *rs, void
 		size_t mark = jpath_push_key(&s->path, "max");
 		sem_error(s, "must be greater than min (%lld)", (long long)min);
 		jpath_pop(&s->path, mark);
+		return;
+	}
+	if (check_points_scale(s, rs, min, labels))
+		return;
+	if (!labels) {
+		sem_error(s, "missing required property \"labels\" (kind \"rating\")");
 		return;
 	}
 	size_t outer = jpath_push_key(&s->path, "labels");

@@ -156,6 +156,28 @@ int store_result_save(struct store *s, const struct store_actor *who, int64_t cl
 int store_outcome_record(struct store *s, const struct store_actor *who,
 			 const struct store_outcome *o, int64_t *id, struct err *e);
 
+/* --- across clients: instrument quality statistics (src/store/sqlite_answers.c) */
+
+/* Called per row; a code other than IPM_OK stops the walk and is returned.
+ * The strings are valid during the call only. */
+typedef int (*store_answer_fn)(void *ctx, int64_t assessment_id, const char *item_id,
+			       const char *value, struct err *e);
+typedef int (*store_pack_version_fn)(void *ctx, const char *version, const char *content,
+				     size_t len, struct err *e);
+
+/* The current answer (the highest seq) to each item of every completed
+ * assessment of pack_id at version, ordered by assessment id, then item id;
+ * value NULL when the answer was cleared. One audit row for the whole read:
+ * 'read' of 'pack_stats' by `who`, with no client id, because the aggregate
+ * is about no one client. No answers is not an error. */
+int store_answers_each(struct store *s, const struct store_actor *who, const char *pack_id,
+		       const char *version, store_answer_fn fn, void *ctx, struct err *e);
+
+/* Every registered version of pack_id with its content as registered, in
+ * registration order; none is not an error. */
+int store_pack_versions_each(struct store *s, const char *pack_id, store_pack_version_fn fn,
+			     void *ctx, struct err *e);
+
 /* client_id 0 = every row; action NULL = any action. */
 int store_audit_count(struct store *s, int64_t client_id, const char *action, int64_t *count,
 		      struct err *e);

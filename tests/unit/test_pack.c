@@ -456,6 +456,8 @@ static void many_errors_are_truncated(void **state)
 
 /* --- directories ---------------------------------------------------------- */
 
+/* Every shipped pack loads, in file-name order, and the ones the route
+ * depends on are there; adding a pack must not need this test changed. */
 static void shipped_directory_loads_sorted(void **state)
 {
 	(void)state;
@@ -464,10 +466,16 @@ static void shipped_directory_loads_sorted(void **state)
 	struct err e = { 0 };
 	if (pack_load_dir("data/packs", &packs, &n, &e))
 		fail_msg("%s", e.msg);
-	assert_int_equal(n, 3);
-	assert_string_equal(packs[0]->id, "career-phases");
-	assert_string_equal(packs[1]->id, "eva-tiles");
-	assert_string_equal(packs[2]->id, "jobcoach-intensity");
+	assert_true(n >= 3);
+	static const char *const required[] = { "career-phases", "eva-tiles", "jobcoach-intensity" };
+	for (size_t r = 0; r < sizeof required / sizeof required[0]; r++) {
+		size_t found = 0;
+		for (size_t i = 0; i < n; i++)
+			found += strcmp(packs[i]->id, required[r]) == 0;
+		assert_int_equal(found, 1);
+	}
+	for (size_t i = 1; i < n; i++)
+		assert_true(strcmp(packs[i - 1]->source_name, packs[i]->source_name) < 0);
 	pack_free_all(packs, n);
 	assert_int_equal(pack_load_dir("no/such/dir", &packs, &n, &e), IPM_EIO);
 }

@@ -1,0 +1,208 @@
+#include "engine/score.h"
+
+#include "engine/score_internal.h"
+
+#include <math.h>
+
+/* The keyed copy of a row lives on the stack; packs allow 2000 items. */
+#define Q_KEYED_MAX 2048
+
+int score_check(const struct questionnaire *q, const int16_t *answers, struct err *e)
+{
+	for (size_t i = 0; i < q->n_items; i++) {
+		const struct q_item *it = &q->items[i];
+		int v = answers[i];
+		if (v == Q_MISSING)
+			continue;
+		/* Not asked means not processed: an excluded item may hold
+		 * special-category data (AVG art. 9). */
+		if (it->excluded)
+			return err_set(e, IPM_EINVAL,
+				       "item \"%s\": not asked (excluded by default), the answer must be empty",
+				       it->id);
+		if (v < it->min || v > it->max)
+			return err_set(e, IPM_EINVAL, "item \"%s\": answer outside %d..%d", it->id,
+				       it->min, it->max);
+	}
+	for (size_t b = 0; b < q->n_blocks; b++) {
+		const struct q_block *bl = &q->blocks[b];
+		long sum = 0;
+		uint32_t given = 0;
+		for (uint32_t k = 0; k < bl->n_items; k++) {
+			int v = answers[bl->items[k]];
+			if (v != Q_MISSING)
+				sum += v, given++;
+		}
+		if (given == 0)
+			continue;
+		/* A split is one answer: a gap would be read as zero points by
+		 * one person and as "no answer" by another. */
+		if (given < bl->n_items)
+			return err_set(e, IPM_EINVAL,
+				       "block \"%s\": %u of %u items answered; give points to all or none",
+				       bl->id, given, bl->n_items);
+		if (sum != bl->total)
+			return err_set(e, IPM_EINVAL, "block \"%s\": points add up to %ld, expected %d",
+				       bl->id, sum, bl->total);
+	}
+	return IPM_OK;
+}
+
+double score_item_raw(const struct q_scale *sc, int32_t sum, uint32_t answered, uint8_t *flags)
+{
+	if (answered == sc->n_items)
+		return sc->scoring == Q_SCORING_MEAN ? (double)sum / answered : (double)sum;
+	if (!sc->prorate || answered < sc->min_answered || answered == 0) {
+		*flags |= SCORE_NO_SCORE;
+		return NAN;
+	}
+	*flags |= SCORE_PRORATED;
+	/* Prorated to the full length: a mean is already length-free. */
+	return sc->scoring == Q_SCORING_MEAN ? (double)sum / answered
+					     : (double)sum * sc->n_items / answered;
+}
+
+static void score_items(const struct questionnaire *q, const struct q_scale *sc, size_t j,
+			const int16_t *row, const struct q_norm *nm, struct scale_score *o)
+{
+	const uint32_t *it = q->plan_item + sc->plan_start;
+	const int16_t *add = q->plan_add + sc->plan_start;
+	const int8_t *mul = q->plan_mul + sc->plan_start;
+	int32_t sum = 0;
+	uint32_t answered = 0;
+	for (uint32_t k = 0; k < sc->n_asked; k++) {
+		int32_t v = row[it[k]];
+		if (v != Q_MISSING) {
+			sum += add[k] + mul[k] * v;
+			answered++;
+		}
+	}
+	o->answered = (uint16_t)answered;
+	o->asked = (uint16_t)sc->n_asked;
+	uint8_t flags = sc->n_asked < sc->n_items ? SCORE_ITEMS_EXCLUDED : 0;
+	if (nm && answered == sc->n_asked && nm->lut[j].n) {
+		const struct q_lut_entry *en = &nm->lut[j].e[sum - nm->lut[j].lo];
+		o->raw = en->raw;
+		o->t = en->t;
+		o->percentile = en->pct;
+		o->band = en->band;
+		o->flags = flags | en->flags;
+		return;
+	}
+	o->raw = score_item_raw(sc, sum, answered, &flags);
+	o->flags = flags;
+	if (nm)
+		norm_apply(&q->norms, nm->mean[j], nm->sd[j], o);
+}
+
+static void score_derived(const struct q_scale *sc, const struct scale_score *out,
+			  struct scale_score *o)
+{
+	double p[5] = { 0 }, sum = 0;
+	uint32_t answered = 0, asked = 0;
+	uint8_t flags = 0;
+	for (uint32_t k = 0; k < sc->n_of; k++) {
+		const struct scale_score *part = &out[sc->of[k]];
+		double v = part->raw;
+		if (k < 5)
+			p[k] = v;
+		sum += v;
+		answered += part->answered;
+		asked += part->asked;
+		flags |= part->flags & (SCORE_PRORATED | SCORE_ITEMS_EXCLUDED);
+		if (isnan(v))
+			flags |= SCORE_NO_SCORE;
+	}
+	o->answered = (uint16_t)(answered > UINT16_MAX ? UINT16_MAX : answered);
+	o->asked = (uint16_t)(asked > UINT16_MAX ? UINT16_MAX : asked);
+	o->flags = flags;
+	if (flags & SCORE_NO_SCORE) {
+		o->raw = NAN;
+		return;
+	}
+	switch (sc->combine) {
+	case Q_COMBINE_SUM: o->raw = sum; break;
+	case Q_COMBINE_MEAN: o->raw = sum / sc->n_of; break;
+	case Q_COMBINE_MPS: o->raw = ((p[0] + p[1] + p[2]) / 3.0) * p[3] * p[4]; break;
+	case Q_COMBINE_DIFFERENCE: o->raw = p[0] - p[1]; break;
+	}
+}
+
+/* The common case, every asked item answered: sums over a keyed copy of
+ * the row, without a test per item. */
+static void score_complete(const struct questionnaire *q, const struct q_scale *sc, size_t j,
+			   const int16_t *keyed, const struct q_norm *nm, struct scale_score *o)
+{
+	const uint32_t *it = q->plan_item + sc->plan_start;
+	int32_t sum = 0;
+	for (uint32_t k = 0; k < sc->n_asked; k++)
+		sum += keyed[it[k]];
+	o->answered = o->asked = (uint16_t)sc->n_asked;
+	uint8_t flags = sc->n_asked < sc->n_items ? SCORE_ITEMS_EXCLUDED : 0;
+	if (nm && nm->lut[j].n) {
+		const struct q_lut_entry *en = &nm->lut[j].e[sum - nm->lut[j].lo];
+		o->raw = en->raw;
+		o->t = en->t;
+		o->percentile = en->pct;
+		o->band = en->band;
+		o->flags = flags | en->flags;
+		return;
+	}
+	o->raw = score_item_raw(sc, sum, sc->n_asked, &flags);
+	o->flags = flags;
+	if (nm)
+		norm_apply(&q->norms, nm->mean[j], nm->sd[j], o);
+}
+
+/* Keys the whole row in one loop the compiler vectorises; returns how many
+ * asked items are missing. */
+static unsigned key_row(const struct questionnaire *q, const int16_t *row, int16_t *keyed)
+{
+	unsigned missing = 0;
+	for (size_t i = 0; i < q->n_items; i++) {
+		int16_t v = row[i];
+		missing += (unsigned)((v == Q_MISSING) & q->item_asked[i]);
+		keyed[i] = (int16_t)(q->item_add[i] + q->item_mul[i] * v);
+	}
+	return missing;
+}
+
+/* One respondent; scales in pack order, so a derived scale's parts (always
+ * earlier) are done when it is reached. */
+static void score_row(const struct questionnaire *q, const int16_t *row, const struct q_norm *nm,
+		      struct scale_score *out)
+{
+	int16_t keyed[Q_KEYED_MAX];
+	bool complete = q->n_items <= Q_KEYED_MAX && key_row(q, row, keyed) == 0;
+	for (size_t j = 0; j < q->n_scales; j++) {
+		const struct q_scale *sc = &q->scales[j];
+		struct scale_score *o = &out[j];
+		o->t = o->percentile = NAN;
+		o->band = Q_BAND_NONE;
+		if (sc->kind == Q_SCALE_ITEMS) {
+			if (complete)
+				score_complete(q, sc, j, keyed, nm, o);
+			else
+				score_items(q, sc, j, row, nm, o);
+			continue;
+		}
+		score_derived(sc, out, o);
+		if (nm)
+			norm_apply(&q->norms, nm->mean[j], nm->sd[j], o);
+	}
+}
+
+void score_batch(const struct questionnaire *q, size_t n, const int16_t *answers,
+		 const struct norm_choice *const *norms, struct scale_score *out)
+{
+	for (size_t r = 0; r < n; r++) {
+		const struct norm_choice *nc = norms ? norms[r] : NULL;
+		score_row(q, answers + r * q->n_items, nc ? nc->norm : NULL, out + r * q->n_scales);
+	}
+}
+
+void score_one(const struct questionnaire *q, const int16_t *answers,
+	       const struct norm_choice *norm, struct scale_score *out)
+{
+	score_batch(q, 1, answers, norm ? &norm : NULL, out);
+}

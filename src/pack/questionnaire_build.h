@@ -1,0 +1,26 @@
+/* Converts a validated questionnaire pack (json_t) into the engine's struct
+ * questionnaire, so that json_t stays inside src/pack (docs/architecture.md). */
+#ifndef IPM_PACK_QUESTIONNAIRE_BUILD_H
+#define IPM_PACK_QUESTIONNAIRE_BUILD_H
+
+#include "core/err.h"
+#include "engine/questionnaire.h"
+#include "pack/pack.h"
+
+#include <stdbool.h>
+
+struct questionnaire_opts {
+	/* The organisation switched the default-excluded items on: they are
+	 * asked and scored like any other item (no SCORE_ITEMS_EXCLUDED). */
+	bool include_excluded;
+};
+
+/* Builds *out (owned; free with questionnaire_free) from p, which must be a
+ * questionnaire pack that passed pack_parse. opts NULL = defaults.
+ * IPM_EINVAL for another kind of pack. */
+int questionnaire_build(const struct pack *p, const struct questionnaire_opts *opts,
+			struct questionnaire **out, struct err *e);
+
+void questionnaire_free(struct questionnaire *q);
+
+#endif
