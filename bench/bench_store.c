@@ -22,7 +22,7 @@ static double now_s(void)
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-static void die(const char *what, const char *msg)
+_Noreturn static void die(const char *what, const char *msg)
 {
 	fprintf(stderr, "bench_store: %s: %s\n", what, msg);
 	exit(1);

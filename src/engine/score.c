@@ -62,21 +62,12 @@ double score_item_raw(const struct q_scale *sc, int32_t sum, uint32_t answered, 
 					     : (double)sum * sc->n_items / answered;
 }
 
-static void score_items(const struct questionnaire *q, const struct q_scale *sc, size_t j,
-			const int16_t *row, const struct q_norm *nm, struct scale_score *o)
+/* Raw score, T, percentile and band from an item scale's keyed sum; the
+ * table when every asked item is answered, the formulas otherwise. */
+static void finish_items(const struct questionnaire *q, const struct q_scale *sc, size_t j,
+			 int32_t sum, uint32_t answered, const struct q_norm *nm,
+			 struct scale_score *o)
 {
-	const uint32_t *it = q->plan_item + sc->plan_start;
-	const int16_t *add = q->plan_add + sc->plan_start;
-	const int8_t *mul = q->plan_mul + sc->plan_start;
-	int32_t sum = 0;
-	uint32_t answered = 0;
-	for (uint32_t k = 0; k < sc->n_asked; k++) {
-		int32_t v = row[it[k]];
-		if (v != Q_MISSING) {
-			sum += add[k] + mul[k] * v;
-			answered++;
-		}
-	}
 	o->answered = (uint16_t)answered;
 	o->asked = (uint16_t)sc->n_asked;
 	uint8_t flags = sc->n_asked < sc->n_items ? SCORE_ITEMS_EXCLUDED : 0;
@@ -93,6 +84,24 @@ static void score_items(const struct questionnaire *q, const struct q_scale *sc,
 	o->flags = flags;
 	if (nm)
 		norm_apply(&q->norms, nm->mean[j], nm->sd[j], o);
+}
+
+static void score_items(const struct questionnaire *q, const struct q_scale *sc, size_t j,
+			const int16_t *row, const struct q_norm *nm, struct scale_score *o)
+{
+	const uint32_t *it = q->plan_item + sc->plan_start;
+	const int16_t *add = q->plan_add + sc->plan_start;
+	const int8_t *mul = q->plan_mul + sc->plan_start;
+	int32_t sum = 0;
+	uint32_t answered = 0;
+	for (uint32_t k = 0; k < sc->n_asked; k++) {
+		int32_t v = row[it[k]];
+		if (v != Q_MISSING) {
+			sum += add[k] + mul[k] * v;
+			answered++;
+		}
+	}
+	finish_items(q, sc, j, sum, answered, nm, o);
 }
 
 static void score_derived(const struct q_scale *sc, const struct scale_score *out,
@@ -137,21 +146,7 @@ static void score_complete(const struct questionnaire *q, const struct q_scale *
 	int32_t sum = 0;
 	for (uint32_t k = 0; k < sc->n_asked; k++)
 		sum += keyed[it[k]];
-	o->answered = o->asked = (uint16_t)sc->n_asked;
-	uint8_t flags = sc->n_asked < sc->n_items ? SCORE_ITEMS_EXCLUDED : 0;
-	if (nm && nm->lut[j].n) {
-		const struct q_lut_entry *en = &nm->lut[j].e[sum - nm->lut[j].lo];
-		o->raw = en->raw;
-		o->t = en->t;
-		o->percentile = en->pct;
-		o->band = en->band;
-		o->flags = flags | en->flags;
-		return;
-	}
-	o->raw = score_item_raw(sc, sum, sc->n_asked, &flags);
-	o->flags = flags;
-	if (nm)
-		norm_apply(&q->norms, nm->mean[j], nm->sd[j], o);
+	finish_items(q, sc, j, sum, sc->n_asked, nm, o);
 }
 
 /* Keys the whole row in one loop the compiler vectorises; returns how many

@@ -1,0 +1,242 @@
+/* Batch scoring of the full career-research battery, measured side by side
+ * in one run against two references:
+ *   - memcpy of the same answer bytes (the floor: touching the input once);
+ *   - npm @bigfive-org/score on the same Big Five answers (bench/npm_score.mjs).
+ * Respondents are synthetic: uniform answers, 2 % missing, ipsative blocks
+ * split at random, the O6 voting items not asked. Results are produced in
+ * chunks of CHUNK respondents into one reused buffer, as a batch job that
+ * stores or aggregates them would consume them.
+ *
+ * usage: bench_score [N]   (default 1,000,000 respondents) */
+#include "core/buf.h"
+#include "engine/score.h"
+#include "pack/pack.h"
+#include "pack/questionnaire_build.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#define CHUNK 256
+#define NPM_RESPONDENTS 200000
+
+static const char *const battery[] = {
+	"data/packs/ipip-neo-120.json",     "data/packs/career-anchors.json",
+	"data/packs/career-clusters.json",  "data/packs/culture-preference.json",
+	"data/packs/job-characteristics.json",
+};
+#define N_Q (sizeof battery / sizeof battery[0])
+
+static uint64_t rng = 0x9e3779b97f4a7c15ull;
+static uint32_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)(rng >> 16);
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+_Noreturn static void die(const char *what, const char *msg)
+{
+	fprintf(stderr, "bench_score: %s: %s\n", what, msg);
+	exit(1);
+}
+
+static struct questionnaire *load(const char *path)
+{
+	struct pack *p;
+	struct questionnaire *q;
+	struct err e;
+	if (pack_load_file(path, &p, &e) || questionnaire_build(p, NULL, &q, &e))
+		die(path, e.msg);
+	pack_free(p);
+	return q;
+}
+
+/* One respondent's answers: valid for score_check, like a real client's. */
+static void synth(const struct questionnaire *q, int16_t *row)
+{
+	for (size_t i = 0; i < q->n_items; i++) {
+		const struct q_item *it = &q->items[i];
+		if (it->excluded || it->points)
+			row[i] = Q_MISSING;
+		else if (next() % 50 == 0)
+			row[i] = Q_MISSING;
+		else
+			row[i] = (int16_t)(it->min + (int)(next() % (uint32_t)(it->max - it->min + 1)));
+	}
+	for (size_t b = 0; b < q->n_blocks; b++) {
+		const struct q_block *bl = &q->blocks[b];
+		int left = bl->total;
+		for (uint32_t k = 0; k + 1 < bl->n_items; k++) {
+			int v = (int)(next() % (uint32_t)(left + 1));
+			row[bl->items[k]] = (int16_t)v;
+			left -= v;
+		}
+		row[bl->items[bl->n_items - 1]] = (int16_t)left;
+	}
+}
+
+static double best_of(int runs, double (*fn)(void *), void *ctx)
+{
+	double best = INFINITY;
+	for (int r = 0; r < runs; r++) {
+		double t = fn(ctx);
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+struct job {
+	size_t n;
+	size_t nq;
+	struct questionnaire **q;
+	int16_t **answers;
+	const struct norm_choice **norms; /* per respondent, for the Big Five only */
+	struct scale_score *out;
+	unsigned char *copy;
+	size_t bytes;
+	double checksum;
+};
+
+static double run_memcpy(void *ctx)
+{
+	struct job *j = ctx;
+	double t0 = now_s();
+	size_t off = 0;
+	for (size_t k = 0; k < j->nq; k++) {
+		size_t len = j->n * j->q[k]->n_items * sizeof(int16_t);
+		memcpy(j->copy + off, j->answers[k], len);
+		off += len;
+	}
+	double t = now_s() - t0;
+	j->checksum += j->copy[off / 2];
+	return t;
+}
+
+static double run_score(void *ctx)
+{
+	struct job *j = ctx;
+	double t0 = now_s();
+	for (size_t k = 0; k < j->nq; k++) {
+		const struct questionnaire *q = j->q[k];
+		for (size_t r = 0; r < j->n; r += CHUNK) {
+			size_t m = j->n - r < CHUNK ? j->n - r : CHUNK;
+			score_batch(q, m, j->answers[k] + r * q->n_items,
+				    k == 0 ? j->norms + r : NULL, j->out);
+			j->checksum += j->out[0].raw;
+		}
+	}
+	return now_s() - t0;
+}
+
+/* The npm reference on the first NPM_RESPONDENTS Big Five rows. */
+static double npm_rate(const struct job *j, size_t n)
+{
+	char path[] = "/tmp/ipm-bench-answers-XXXXXX";
+	int fd = mkstemp(path);
+	if (fd < 0)
+		die("mkstemp", "failed");
+	uint32_t head[2] = { (uint32_t)n, (uint32_t)j->q[0]->n_items };
+	size_t len = n * j->q[0]->n_items * sizeof(int16_t);
+	if (write(fd, head, sizeof head) != (ssize_t)sizeof head ||
+	    write(fd, j->answers[0], len) != (ssize_t)len)
+		die("write", path);
+	close(fd);
+	struct buf cmd = BUF_INIT;
+	buf_printf(&cmd, "node bench/npm_score.mjs %s %s", path, battery[0]);
+	FILE *p = popen(cmd.data, "r");
+	double rate = NAN;
+	if (!p || fscanf(p, "respondents/s %lf", &rate) != 1)
+		rate = NAN;
+	if (p)
+		pclose(p);
+	unlink(path);
+	buf_free(&cmd);
+	return rate;
+}
+
+int main(int argc, char **argv)
+{
+	size_t n = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000000;
+	if (n < CHUNK)
+		n = CHUNK;
+	struct job j = { .n = n, .nq = N_Q };
+	struct questionnaire *qs[N_Q];
+	int16_t *answers[N_Q];
+	size_t items = 0, max_scales = 0;
+	for (size_t k = 0; k < N_Q; k++) {
+		qs[k] = load(battery[k]);
+		answers[k] = malloc(n * qs[k]->n_items * sizeof(int16_t));
+		if (!answers[k])
+			die("malloc", "answers");
+		for (size_t r = 0; r < n; r++)
+			synth(qs[k], answers[k] + r * qs[k]->n_items);
+		items += qs[k]->n_items;
+		if (qs[k]->n_scales > max_scales)
+			max_scales = qs[k]->n_scales;
+	}
+	j.q = qs;
+	j.answers = answers;
+	j.bytes = n * items * sizeof(int16_t);
+	j.copy = malloc(j.bytes);
+	j.out = calloc(CHUNK * max_scales, sizeof *j.out);
+
+	/* Norms as in practice: sex known for most, ages spread over the groups. */
+	struct norm_choice choices[3][4];
+	static const char sexes[3] = { 'm', 'v', 0 };
+	static const int ages[4] = { 19, 30, 50, 64 };
+	struct err e;
+	for (int s = 0; s < 3; s++)
+		for (int a = 0; a < 4; a++)
+			if (norm_select(qs[0], sexes[s], ages[a], &choices[s][a], &e))
+				die("norm", e.msg);
+	j.norms = malloc(n * sizeof *j.norms);
+	for (size_t r = 0; r < n; r++)
+		j.norms[r] = &choices[next() % 3][next() % 4];
+	if (!j.copy || !j.out || !j.norms)
+		die("malloc", "buffers");
+
+	double t_copy = best_of(5, run_memcpy, &j);
+	double t_all = best_of(3, run_score, &j);
+	j.nq = 1;
+	double t_b5 = best_of(3, run_score, &j);
+	double npm = npm_rate(&j, n < NPM_RESPONDENTS ? n : NPM_RESPONDENTS);
+
+	printf("batch scoring: %zu synthetic respondents, full battery of %zu questionnaires, "
+	       "%zu items (%.0f MB of answers)\n", n, (size_t)N_Q, items, j.bytes / 1e6);
+	printf("%-46s %10s %14s %8s\n", "variant", "seconds", "respondents/s", "ratio");
+	printf("%-46s %10.3f %14.0f %8.2f\n", "memcpy of the same answers (floor)", t_copy,
+	       n / t_copy, 1.0);
+	printf("%-46s %10.3f %14.0f %8.2f\n", "ipm score_batch, full battery", t_all, n / t_all,
+	       t_all / t_copy);
+	printf("%-46s %10.3f %14.0f %8s\n", "ipm score_batch, Big Five only (normed)", t_b5,
+	       n / t_b5, "");
+	if (isnan(npm))
+		printf("%-46s %10s %14s %8s\n", "npm @bigfive-org/score, Big Five (no node?)", "-", "-", "-");
+	else
+		printf("%-46s %10.3f %14.0f %8.2f\n", "npm @bigfive-org/score, Big Five (raw sums)",
+		       n / npm, npm, (n / npm) / t_b5);
+	printf("ratios: full battery time / memcpy time; npm time / ipm Big Five time "
+	       "(higher = ipm faster). checksum %g\n", j.checksum);
+
+	for (size_t k = 0; k < N_Q; k++) {
+		questionnaire_free(qs[k]);
+		free(answers[k]);
+	}
+	free(j.copy);
+	free(j.out);
+	free(j.norms);
+	return 0;
+}
