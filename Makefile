@@ -55,6 +55,10 @@ data/packs/ipip-neo-120.json: tools/bigfive-pack.mjs data/bigfive/ipip-neo-120.i
 	@$(if $(V),,echo "  GEN  $@")
 	$(Q)node tools/bigfive-pack.mjs $@
 
+# The engine is the hot path of batch scoring: -O3 lets gcc vectorise its
+# row loops, which -O2's very cheap cost model leaves scalar (docs/performance.md).
+$(BUILD)/obj/src/engine/%.o: CFLAGS += $(if $(filter -O2,$(OPT)),-O3)
+
 # V=1 shows whole command lines.
 Q := $(if $(V),,@)
 

@@ -30,7 +30,7 @@ int career_stage_for_age(const struct career_stages *t, int age,
 int career_phase_compute(const struct career_stages *t, int age, struct career_phase *out,
 			 struct err *e)
 {
-	const struct career_stage *s;
+	const struct career_stage *s = NULL;
 	int rc = career_stage_for_age(t, age, &s, e);
 	if (rc)
 		return rc;

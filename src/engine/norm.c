@@ -53,30 +53,49 @@ static void describe(struct questionnaire *q, struct q_norm *nm)
 	}
 }
 
-/* The normed values of every whole item sum a fully answered scale can
- * have, computed by the same functions as the direct path. */
+/* The whole raw scores a scale can reach, lo..hi: an item sum scale's
+ * full-length item sums (proration restores the full length), and a derived
+ * sum the sum of its parts' ranges. 0 when the scale's raw score is not a
+ * whole-number sum (means, products, differences), which gets no table. */
+static int raw_range(const struct questionnaire *q, size_t j, int32_t *lo, int32_t *hi)
+{
+	const struct q_scale *sc = &q->scales[j];
+	*lo = *hi = 0;
+	if (sc->kind == Q_SCALE_ITEMS) {
+		if (sc->scoring != Q_SCORING_SUM)
+			return 0;
+		for (uint32_t k = 0; k < sc->n_items; k++) {
+			*lo += q->items[sc->items[k]].min;
+			*hi += q->items[sc->items[k]].max;
+		}
+		return 1;
+	}
+	if (sc->combine != Q_COMBINE_SUM)
+		return 0;
+	for (uint32_t k = 0; k < sc->n_of; k++) {
+		int32_t plo, phi;
+		if (!raw_range(q, sc->of[k], &plo, &phi))
+			return 0;
+		*lo += plo;
+		*hi += phi;
+	}
+	return 1;
+}
+
+/* The normed values of every whole raw score a scale can reach, computed by
+ * the same function as the direct path. */
 static const struct q_lut *build_luts(struct questionnaire *q, const struct q_norm *nm)
 {
 	struct q_lut *luts = arena_array(&q->arena, q->n_scales, sizeof *luts);
 	for (size_t j = 0; j < q->n_scales; j++) {
-		const struct q_scale *sc = &q->scales[j];
-		if (sc->kind != Q_SCALE_ITEMS || isnan(nm->mean[j]) || sc->n_asked == 0)
-			continue;
-		int32_t lo = 0, hi = 0;
-		for (uint32_t k = 0; k < sc->n_asked; k++) {
-			const struct q_item *it = &q->items[q->plan_item[sc->plan_start + k]];
-			lo += it->min;
-			hi += it->max;
-		}
-		if (hi - lo + 1 > Q_LUT_MAX)
+		int32_t lo, hi;
+		if (isnan(nm->mean[j]) || !raw_range(q, j, &lo, &hi) || hi - lo + 1 > Q_LUT_MAX)
 			continue;
 		struct q_lut_entry *e = arena_array(&q->arena, (size_t)(hi - lo + 1), sizeof *e);
-		for (int32_t s = lo; s <= hi; s++) {
-			struct scale_score sc_s = { 0 };
-			sc_s.raw = score_item_raw(sc, s, sc->n_asked, &sc_s.flags);
-			norm_apply(&q->norms, nm->mean[j], nm->sd[j], &sc_s);
-			e[s - lo] = (struct q_lut_entry){ sc_s.raw, sc_s.t, sc_s.percentile,
-							  sc_s.band, sc_s.flags };
+		for (int32_t r = lo; r <= hi; r++) {
+			struct scale_score s = { .raw = r };
+			norm_apply(&q->norms, nm->mean[j], nm->sd[j], &s);
+			e[r - lo] = (struct q_lut_entry){ s.t, s.percentile, s.band };
 		}
 		luts[j] = (struct q_lut){ lo, (uint32_t)(hi - lo + 1), e };
 	}

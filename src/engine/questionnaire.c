@@ -99,6 +99,9 @@ int questionnaire_prepare(struct questionnaire *q, struct err *e)
 	int rc = check_indices(q, e);
 	if (rc)
 		return rc;
+	/* Scoring keys a row into stack arrays of this size. */
+	if (q->n_items > Q_ITEMS_MAX)
+		return err_set(e, IPM_EINVAL, "items: %zu, at most %d", q->n_items, Q_ITEMS_MAX);
 	/* Reverse keying v' = min + max - v as add + mul * v, branch-free. */
 	int16_t *add = arena_array(&q->arena, q->n_items + 1, sizeof *add);
 	int16_t *mul = arena_array(&q->arena, q->n_items + 1, sizeof *mul);

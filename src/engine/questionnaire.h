@@ -24,6 +24,9 @@
  * never be a response value (response scales lie within -100..100). */
 #define Q_MISSING INT16_MIN
 
+/* The most items a questionnaire may have (packs allow 2000). */
+#define Q_ITEMS_MAX 2048
+
 enum q_lang { Q_NL = 0, Q_EN = 1, Q_DE = 2, Q_LANGS = 3 };
 
 /* A text in nl/en/de; a language the pack does not provide is NULL. */

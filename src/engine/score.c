@@ -4,8 +4,6 @@
 
 #include <math.h>
 
-/* The keyed copy of a row lives on the stack; packs allow 2000 items. */
-#define Q_KEYED_MAX 2048
 
 int score_check(const struct questionnaire *q, const int16_t *answers, struct err *e)
 {
@@ -62,46 +60,20 @@ double score_item_raw(const struct q_scale *sc, int32_t sum, uint32_t answered, 
 					     : (double)sum * sc->n_items / answered;
 }
 
-/* Raw score, T, percentile and band from an item scale's keyed sum; the
- * table when every asked item is answered, the formulas otherwise. */
-static void finish_items(const struct questionnaire *q, const struct q_scale *sc, size_t j,
-			 int32_t sum, uint32_t answered, const struct q_norm *nm,
-			 struct scale_score *o)
-{
-	o->answered = (uint16_t)answered;
-	o->asked = (uint16_t)sc->n_asked;
-	uint8_t flags = sc->n_asked < sc->n_items ? SCORE_ITEMS_EXCLUDED : 0;
-	if (nm && answered == sc->n_asked && nm->lut[j].n) {
-		const struct q_lut_entry *en = &nm->lut[j].e[sum - nm->lut[j].lo];
-		o->raw = en->raw;
-		o->t = en->t;
-		o->percentile = en->pct;
-		o->band = en->band;
-		o->flags = flags | en->flags;
-		return;
-	}
-	o->raw = score_item_raw(sc, sum, answered, &flags);
-	o->flags = flags;
-	if (nm)
-		norm_apply(&q->norms, nm->mean[j], nm->sd[j], o);
-}
-
-static void score_items(const struct questionnaire *q, const struct q_scale *sc, size_t j,
-			const int16_t *row, const struct q_norm *nm, struct scale_score *o)
+static void score_items(const struct questionnaire *q, const struct q_scale *sc,
+			const int16_t *keyed, const int16_t *given, struct scale_score *o)
 {
 	const uint32_t *it = q->plan_item + sc->plan_start;
-	const int16_t *add = q->plan_add + sc->plan_start;
-	const int8_t *mul = q->plan_mul + sc->plan_start;
-	int32_t sum = 0;
-	uint32_t answered = 0;
+	int32_t sum = 0, answered = 0;
 	for (uint32_t k = 0; k < sc->n_asked; k++) {
-		int32_t v = row[it[k]];
-		if (v != Q_MISSING) {
-			sum += add[k] + mul[k] * v;
-			answered++;
-		}
+		sum += keyed[it[k]];
+		answered += given[it[k]];
 	}
-	finish_items(q, sc, j, sum, answered, nm, o);
+	uint8_t flags = sc->n_asked < sc->n_items ? SCORE_ITEMS_EXCLUDED : 0;
+	o->answered = (uint16_t)answered;
+	o->asked = (uint16_t)sc->n_asked;
+	o->raw = score_item_raw(sc, sum, (uint32_t)answered, &flags);
+	o->flags = flags;
 }
 
 static void score_derived(const struct q_scale *sc, const struct scale_score *out,
@@ -137,62 +109,48 @@ static void score_derived(const struct q_scale *sc, const struct scale_score *ou
 	}
 }
 
-/* The common case, every asked item answered: sums over a keyed copy of
- * the row, without a test per item. */
-static void score_complete(const struct questionnaire *q, const struct q_scale *sc, size_t j,
-			   const int16_t *keyed, const struct q_norm *nm, struct scale_score *o)
+/* Keys the whole row in one branch-free loop the compiler vectorises: the
+ * keyed value (0 when missing) and whether the item was answered, so every
+ * scale is then a plain sum over its items, gaps or not. */
+static void key_row(const struct questionnaire *q, const int16_t *row, int16_t *keyed,
+		    int16_t *given)
 {
-	const uint32_t *it = q->plan_item + sc->plan_start;
-	int32_t sum = 0;
-	for (uint32_t k = 0; k < sc->n_asked; k++)
-		sum += keyed[it[k]];
-	finish_items(q, sc, j, sum, sc->n_asked, nm, o);
-}
-
-/* Keys the whole row in one loop the compiler vectorises; returns how many
- * asked items are missing. */
-static unsigned key_row(const struct questionnaire *q, const int16_t *row, int16_t *keyed)
-{
-	unsigned missing = 0;
 	for (size_t i = 0; i < q->n_items; i++) {
 		int16_t v = row[i];
-		missing += (unsigned)((v == Q_MISSING) & q->item_asked[i]);
-		keyed[i] = (int16_t)(q->item_add[i] + q->item_mul[i] * v);
+		int16_t ok = (int16_t)(v != Q_MISSING);
+		given[i] = ok;
+		keyed[i] = (int16_t)(ok * (q->item_add[i] + q->item_mul[i] * v));
 	}
-	return missing;
 }
 
 /* One respondent; scales in pack order, so a derived scale's parts (always
  * earlier) are done when it is reached. */
 static void score_row(const struct questionnaire *q, const int16_t *row, const struct q_norm *nm,
-		      struct scale_score *out)
+		      int16_t *keyed, int16_t *given, struct scale_score *out)
 {
-	int16_t keyed[Q_KEYED_MAX];
-	bool complete = q->n_items <= Q_KEYED_MAX && key_row(q, row, keyed) == 0;
+	key_row(q, row, keyed, given);
 	for (size_t j = 0; j < q->n_scales; j++) {
 		const struct q_scale *sc = &q->scales[j];
 		struct scale_score *o = &out[j];
+		if (sc->kind == Q_SCALE_ITEMS)
+			score_items(q, sc, keyed, given, o);
+		else
+			score_derived(sc, out, o);
 		o->t = o->percentile = NAN;
 		o->band = Q_BAND_NONE;
-		if (sc->kind == Q_SCALE_ITEMS) {
-			if (complete)
-				score_complete(q, sc, j, keyed, nm, o);
-			else
-				score_items(q, sc, j, row, nm, o);
-			continue;
-		}
-		score_derived(sc, out, o);
 		if (nm)
-			norm_apply(&q->norms, nm->mean[j], nm->sd[j], o);
+			norm_apply_scale(q, nm, j, o);
 	}
 }
 
 void score_batch(const struct questionnaire *q, size_t n, const int16_t *answers,
 		 const struct norm_choice *const *norms, struct scale_score *out)
 {
+	int16_t keyed[Q_ITEMS_MAX], given[Q_ITEMS_MAX]; /* prepare checked n_items */
 	for (size_t r = 0; r < n; r++) {
 		const struct norm_choice *nc = norms ? norms[r] : NULL;
-		score_row(q, answers + r * q->n_items, nc ? nc->norm : NULL, out + r * q->n_scales);
+		score_row(q, answers + r * q->n_items, nc ? nc->norm : NULL, keyed, given,
+			  out + r * q->n_scales);
 	}
 }
 
