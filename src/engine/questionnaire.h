@@ -87,6 +87,10 @@ struct q_scale {
 
 	bool has_bands;
 	struct q_text bands[3];     /* interpretation per enum q_band 0..2 */
+	/* Bands on the raw score for a scale without a norm: laag below
+	 * raw_low_below, hoog above raw_high_above. */
+	bool has_raw_bands;
+	double raw_low_below, raw_high_above;
 
 	/* Internal (questionnaire_prepare): this scale's span of the flat item
 	 * plan, so that batch scoring walks one contiguous array. */

@@ -140,6 +140,9 @@ static void score_row(const struct questionnaire *q, const int16_t *row, const s
 		o->band = Q_BAND_NONE;
 		if (nm)
 			norm_apply_scale(q, nm, j, o);
+		if (o->band == Q_BAND_NONE && sc->has_raw_bands && !isnan(o->raw))
+			o->band = o->raw < sc->raw_low_below ? Q_BAND_LAAG
+				: o->raw > sc->raw_high_above ? Q_BAND_HOOG : Q_BAND_GEMIDDELD;
 	}
 }
 

@@ -123,12 +123,19 @@ static int build_blocks(struct qb *b)
 	return IPM_OK;
 }
 
-static void build_bands(struct qb *b, const json_t *bands, struct q_scale *o)
+static void build_bands(struct qb *b, const json_t *sc, struct q_scale *o)
 {
 	static const char *const names[3] = { "laag", "gemiddeld", "hoog" };
+	const json_t *bands = json_object_get(sc, "bands");
+	const json_t *raw = json_object_get(sc, "raw_bands");
 	o->has_bands = bands != NULL;
 	for (int k = 0; bands && k < 3; k++)
 		o->bands[k] = text(b, json_object_get(bands, names[k]));
+	o->has_raw_bands = raw != NULL;
+	if (raw) {
+		o->raw_low_below = json_number_value(json_object_get(raw, "low_below"));
+		o->raw_high_above = json_number_value(json_object_get(raw, "high_above"));
+	}
 }
 
 static int build_scale(struct qb *b, const json_t *sc, struct q_scale *o)
@@ -138,7 +145,7 @@ static int build_scale(struct qb *b, const json_t *sc, struct q_scale *o)
 	int rc;
 	o->id = str(b, sc, "id");
 	o->label = text(b, json_object_get(sc, "label"));
-	build_bands(b, json_object_get(sc, "bands"), o);
+	build_bands(b, sc, o);
 	if (json_object_get(sc, "items")) {
 		const json_t *missing = json_object_get(sc, "missing");
 		o->kind = Q_SCALE_ITEMS;

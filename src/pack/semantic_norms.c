@@ -56,22 +56,27 @@ static void check_group(struct sem *s, size_t i, const json_t *g, void *ctx)
 	}
 }
 
+void semq_cutoffs(struct sem *s, const json_t *parent, const char *key)
+{
+	const json_t *bands = json_object_get(parent, key);
+	double lo = json_number_value(json_object_get(bands, "low_below"));
+	double hi = json_number_value(json_object_get(bands, "high_above"));
+	if (bands && hi < lo) {
+		size_t mark = jpath_push_key(&s->path, key);
+		size_t inner = jpath_push_key(&s->path, "high_above");
+		sem_error(s, "must be at least low_below");
+		jpath_pop(&s->path, inner);
+		jpath_pop(&s->path, mark);
+	}
+}
+
 void semq_norms(struct sem *s, const struct semq *q)
 {
 	const json_t *norms = json_object_get(s->doc, "norms");
 	if (!norms)
 		return;
 	size_t outer = jpath_push_key(&s->path, "norms");
-	const json_t *bands = json_object_get(norms, "bands");
-	double lo = json_number_value(json_object_get(bands, "low_below"));
-	double hi = json_number_value(json_object_get(bands, "high_above"));
-	if (bands && hi < lo) {
-		size_t mark = jpath_push_key(&s->path, "bands");
-		size_t inner = jpath_push_key(&s->path, "high_above");
-		sem_error(s, "must be at least low_below");
-		jpath_pop(&s->path, inner);
-		jpath_pop(&s->path, mark);
-	}
+	semq_cutoffs(s, norms, "bands");
 	json_t *ids = sem_index(s, norms, "groups", "id");
 	sem_each(s, norms, "groups", check_group, (void *)q);
 	json_decref(ids);

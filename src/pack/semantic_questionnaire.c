@@ -142,6 +142,7 @@ static void check_scale(struct sem *s, size_t i, const json_t *scale, void *ctx)
 		check_item_scale(s, q, scale);
 	else
 		check_derived_scale(s, q, i, scale);
+	semq_cutoffs(s, scale, "raw_bands");
 }
 
 static void check_scale_ref(struct sem *s, size_t i, const json_t *id, void *ctx)

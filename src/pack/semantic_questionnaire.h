@@ -20,6 +20,8 @@ void semq_scale_refs(struct sem *s, const struct semq *q, const json_t *parent, 
 
 void semq_blocks(struct sem *s, const struct semq *q);
 void semq_norms(struct sem *s, const struct semq *q);
+/* parent[key] = {low_below, high_above}: high_above must be at least low_below. */
+void semq_cutoffs(struct sem *s, const json_t *parent, const char *key);
 void semq_readouts(struct sem *s, const struct semq *q);
 
 #endif

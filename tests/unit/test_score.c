@@ -8,7 +8,8 @@
  * B = mean(b1..b3), min 2, prorate; C = sum(c1, c2), method none; P1, P2;
  * S = A + C; M = (A + C) / 2; D = A - C; MPS = ((A + B + C)/3)·P1·P2.
  * Norms: m 18–40 A (12, 2), B (3, 0.5), S (20, 5); v 18–40 A (10, 4),
- * B (3.5, 1), S (22, 5); both sexes 41–65 A (11, 3). Bands 45/55. */
+ * B (3.5, 1), S (22, 5); both sexes 41–65 A (11, 3). Bands 45/55.
+ * Raw bands (used without a norm): C laag < 4, hoog > 8; S laag < 100. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -210,9 +211,9 @@ static void t_percentile_and_bands(void **state)
 	assert_near(s[B].percentile, 84.1344746068543, 1e-10);
 	/* derived S 25 against (20, 5): T = 60 */
 	assert_true(s[S].t == 60.0);
-	/* C is not in the norm: raw only */
+	/* C is not in the norm: raw only, banded on its raw cut-offs (4 ≤ 7 ≤ 8) */
 	assert_true(s[C].raw == 7.0 && isnan(s[C].t) && isnan(s[C].percentile));
-	assert_int_equal(s[C].band, Q_BAND_NONE);
+	assert_int_equal(s[C].band, Q_BAND_GEMIDDELD);
 
 	/* Cut-offs: raw 11 → T 45 and raw 13 → T 55 are both gemiddeld;
 	 * raw 10 → T 40 laag, raw 14 → T 60 hoog. a2, a4 reversed. */
@@ -245,6 +246,41 @@ static void t_percentile_and_bands(void **state)
 	score(q, pr, &m, s);
 	assert_true(isnan(s[A].t) && isnan(s[A].percentile));
 	assert_int_equal(s[A].band, Q_BAND_NONE);
+}
+
+/* Scales without a norm are banded on their raw score; a norm's T bands
+ * take precedence over raw bands. */
+static void raw_bands_without_norm(void **state)
+{
+	const struct questionnaire *q = *state;
+	struct scale_score s[N_SCALES];
+	static const struct { int16_t c1, c2; int8_t band; } cases[] = {
+		{ 1, 2, Q_BAND_LAAG },      /* 3 < 4 */
+		{ 2, 2, Q_BAND_GEMIDDELD }, /* 4 is not below 4 */
+		{ 4, 4, Q_BAND_GEMIDDELD }, /* 8 is not above 8 */
+		{ 4, 5, Q_BAND_HOOG },      /* 9 > 8 */
+	};
+	for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++) {
+		int16_t ans[N_ITEMS] = { M, M, M, M, M, M, M, cases[k].c1, cases[k].c2, M, M };
+		score(q, ans, NULL, s);
+		assert_int_equal(s[C].band, cases[k].band);
+		assert_true(isnan(s[C].t));
+	}
+	/* No score, no band. */
+	int16_t none[N_ITEMS] = { M, M, M, M, M, M, M, 3, M, M, M };
+	score(q, none, NULL, s);
+	assert_int_equal(s[C].band, Q_BAND_NONE);
+
+	/* S = A + C = 12 + 8 = 20: raw bands say laag (< 100) without a norm; the
+	 * m 18–40 norm (20, 5) gives T 50, gemiddeld. */
+	int16_t all[N_ITEMS] = { 3, 3, 3, 3, M, M, M, 4, 4, M, M };
+	score(q, all, NULL, s);
+	assert_true(s[S].raw == 20.0);
+	assert_int_equal(s[S].band, Q_BAND_LAAG);
+	struct norm_choice m30 = choose(q, 'm', 30);
+	score(q, all, &m30, s);
+	assert_true(s[S].t == 50.0);
+	assert_int_equal(s[S].band, Q_BAND_GEMIDDELD);
 }
 
 static void norm_choice_and_mixture(void **state)
@@ -395,6 +431,7 @@ int main(void)
 		cmocka_unit_test(derived_scales),
 		cmocka_unit_test(percentile_is_exact_normal_cdf),
 		cmocka_unit_test(t_percentile_and_bands),
+		cmocka_unit_test(raw_bands_without_norm),
 		cmocka_unit_test(norm_choice_and_mixture),
 		cmocka_unit_test(answers_refused),
 		cmocka_unit_test(batch_equals_one_by_one),
