@@ -142,13 +142,9 @@ static void json_scale(struct buf *out, const struct pack_stats *ps,
 void pack_stats_json(struct buf *out, const struct pack_stats *ps)
 {
 	const struct questionnaire *q = ps->q;
-	buf_puts(out, "{\"pack\":{\"id\":");
-	buf_put_json_string(out, q->pack_id);
-	buf_puts(out, ",\"version\":");
-	buf_put_json_string(out, q->version);
-	buf_puts(out, ",\"sha256\":");
-	buf_put_json_string(out, q->sha256);
-	buf_printf(out, "},\"respondents\":%zu,\"unknown_answers\":%zu,\"scales\":[",
+	buf_puts(out, "{\"pack\":");
+	score_json_pack(out, q);
+	buf_printf(out, ",\"respondents\":%zu,\"unknown_answers\":%zu,\"scales\":[",
 		   ps->respondents, ps->unknown_answers);
 	for (size_t j = 0; j < ps->n_scales; j++) {
 		if (j)

@@ -18,6 +18,7 @@
 
 #include "engine/score.h"
 #include "pack/questionnaire_build.h"
+#include "support/questionnaire_fixture.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -27,21 +28,9 @@
 enum { A, B, C, P1, P2, S, MEAN, D, MPS, N_SCALES };
 enum { N_ITEMS = 11 };
 
-static struct questionnaire *load(const char *file, bool include_excluded)
-{
-	struct pack *p = NULL;
-	struct questionnaire *q = NULL;
-	struct err e = { 0 };
-	struct questionnaire_opts o = { .include_excluded = include_excluded };
-	if (pack_load_file(file, &p, &e) || questionnaire_build(p, &o, &q, &e))
-		fail_msg("%s", e.msg);
-	pack_free(p);
-	return q;
-}
-
 static int setup(void **state)
 {
-	*state = load("tests/fixtures/packs/engine-score.json", false);
+	*state = test_questionnaire("tests/fixtures/packs/engine-score.json", false);
 	return 0;
 }
 
@@ -144,7 +133,7 @@ static void mean_with_excluded_item(void **state)
 	assert_int_equal(s[B].flags, SCORE_NO_SCORE | SCORE_ITEMS_EXCLUDED);
 
 	/* Switched on by the organisation: b3 is asked, (4 + 3 + 2)/3 = 3 */
-	struct questionnaire *all = load("tests/fixtures/packs/engine-score.json", true);
+	struct questionnaire *all = test_questionnaire("tests/fixtures/packs/engine-score.json", true);
 	int16_t with[N_ITEMS] = { M, M, M, M, 4, 3, 2, M, M, M, M };
 	score(all, with, NULL, s);
 	assert_true(s[B].raw == 3.0);
@@ -327,7 +316,7 @@ static void norm_choice_and_mixture(void **state)
 	assert_int_equal(norm_select(q, 'x', 30, &nc, &e), IPM_EINVAL);
 	assert_string_equal(e.msg, "sex: expected \"m\", \"v\" or unknown");
 	/* a pack without norms */
-	struct questionnaire *r = load("tests/fixtures/packs/engine-riasec.json", false);
+	struct questionnaire *r = test_questionnaire("tests/fixtures/packs/engine-riasec.json", false);
 	assert_int_equal(norm_select(r, 'm', 30, &nc, &e), IPM_EINVAL);
 	assert_string_equal(e.msg, "pack \"engine-riasec\" has no norms");
 	questionnaire_free(r);
