@@ -5,6 +5,11 @@ const struct command commands[] = {
 	{ "serve", "start the web server", cmd_serve },
 	{ "pack", "check packs, instrument statistics (pack check|stats)", cmd_pack },
 	{ "score", "score an answers file with a questionnaire pack (JSON or CSV)", cmd_score },
+	{ "prognosis", "prognosis of one client from a ratings file (JSON)", cmd_prognosis },
+	{ "model", "fit, validate and audit a prognosis model on outcomes (model fit|validate|audit)",
+	  cmd_model },
+	{ "synth", "a synthetic population with outcomes from a known model (person-period CSV)",
+	  cmd_synth },
 	{ "backup", "copy the database consistently while it is in use", cmd_backup },
 	{ "version", "print the version", cmd_version },
 };

@@ -12,6 +12,9 @@ int cmd_init(int argc, char **argv);
 int cmd_serve(int argc, char **argv);
 int cmd_pack(int argc, char **argv);
 int cmd_score(int argc, char **argv);
+int cmd_synth(int argc, char **argv);
+int cmd_model(int argc, char **argv);
+int cmd_prognosis(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 

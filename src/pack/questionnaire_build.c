@@ -2,6 +2,7 @@
 
 #include "core/json.h"
 #include "core/xalloc.h"
+#include "pack/pack_text.h"
 
 #include <math.h>
 #include <string.h>
@@ -16,14 +17,7 @@ struct qb {
 
 static struct q_text text(struct qb *b, const json_t *t)
 {
-	static const char *const lang[Q_LANGS] = { "nl", "en", "de" };
-	struct q_text out = { { NULL } };
-	for (int l = 0; l < Q_LANGS; l++) {
-		const char *s = json_string_value(json_object_get(t, lang[l]));
-		if (s)
-			out.t[l] = arena_strdup(&b->q->arena, s);
-	}
-	return out;
+	return pack_text(&b->q->arena, t);
 }
 
 static const char *str(struct qb *b, const json_t *o, const char *key)

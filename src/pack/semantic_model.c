@@ -80,6 +80,14 @@ void semantic_model(struct sem *s)
 	if (json_is_true(json_object_get(s->doc, "calibrated")) &&
 	    !json_object_get(s->doc, "fitted_on"))
 		sem_error(s, "missing required property \"fitted_on\" (calibrated is true)");
+	/* Terciles: the light has no oranje band when the cut-offs cross. */
+	const json_t *pop = json_object_get(s->doc, "population_p12");
+	if (pop && json_number_value(json_object_get(pop, "lower")) >
+		   json_number_value(json_object_get(pop, "upper"))) {
+		size_t mark = jpath_push_key(&s->path, "population_p12");
+		sem_error(s, "lower is above upper");
+		jpath_pop(&s->path, mark);
+	}
 	json_decref(m.coefficients);
 	json_decref(features);
 }

@@ -11,6 +11,7 @@
 #include "core/json.h"
 #include "pack/pack.h"
 #include "pack/questionnaire_build.h"
+#include "support/json_fixture.h"
 
 #include <math.h>
 #include <string.h>
@@ -18,14 +19,6 @@
 #define SCORE_PACK "tests/fixtures/packs/engine-score.json"
 #define RIASEC_PACK "tests/fixtures/packs/engine-riasec.json"
 
-static json_t *fixture(const char *path)
-{
-	json_error_t je;
-	json_t *doc = json_load_file(path, 0, &je);
-	if (!doc)
-		fail_msg("%s: %s", path, je.text);
-	return doc;
-}
 
 static json_t *elem(json_t *doc, const char *array, size_t i)
 {
@@ -42,11 +35,7 @@ static void expect_msg(json_t *doc, const char *want)
 {
 	struct pack *p = NULL;
 	struct err e = { 0 };
-	struct buf text = BUF_INIT;
-	json_to_buf(doc, &text, 1);
-	int rc = pack_parse("bad.json", buf_str(&text), text.len, &p, &e);
-	buf_free(&text);
-	json_decref(doc);
+	int rc = test_pack_parse(doc, "bad.json", &p, &e);
 	if (rc != IPM_EINVAL || strcmp(e.msg, want) != 0)
 		fail_msg("rc=%d\n got: %s\nwant: %s", rc, e.msg, want);
 	assert_null(p);
@@ -156,7 +145,7 @@ static void build_converts_every_part(void **state)
 static void response_scale_kinds(void **state)
 {
 	(void)state;
-	json_t *doc = fixture(SCORE_PACK);
+	json_t *doc = test_json_file(SCORE_PACK);
 	json_t *pts = elem(doc, "response_scales", 1);
 	json_object_set_new(pts, "min", json_integer(1));
 	json_object_set(pts, "labels", json_object_get(elem(doc, "response_scales", 0), "labels"));
@@ -166,7 +155,7 @@ static void response_scale_kinds(void **state)
 			"(kind \"rating\")\n"
 			"bad.json: $.response_scales[1].min: a \"points\" scale starts at 0\n"
 			"bad.json: $.response_scales[1].labels: only allowed with kind \"rating\"");
-	doc = fixture(SCORE_PACK);
+	doc = test_json_file(SCORE_PACK);
 	json_object_set_new(elem(doc, "response_scales", 1), "kind", json_string("share"));
 	expect_msg(doc, "bad.json: $.response_scales[1].kind: expected one of \"rating\", \"points\"");
 }
@@ -174,7 +163,7 @@ static void response_scale_kinds(void **state)
 static void blocks(void **state)
 {
 	(void)state;
-	json_t *doc = fixture(SCORE_PACK);
+	json_t *doc = test_json_file(SCORE_PACK);
 	json_t *blk = elem(doc, "blocks", 0);
 	json_array_append_new(json_object_get(blk, "items"), json_string("a1"));
 	json_array_append_new(json_object_get(blk, "items"), json_string("zz"));
@@ -186,13 +175,13 @@ static void blocks(void **state)
 			"bad.json: $.blocks[0].items[3]: unknown item \"zz\"\n"
 			"bad.json: $.blocks[1].items[0]: item \"p2\" is already in block \"blk\"\n"
 			"bad.json: $.blocks[1].items[1]: item \"p1\" is already in block \"blk\"");
-	doc = fixture(SCORE_PACK);
+	doc = test_json_file(SCORE_PACK);
 	json_object_set_new(elem(doc, "blocks", 0), "total", json_integer(50));
 	expect_msg(doc, "bad.json: $.blocks[0].items[0]: item \"p1\" can take 100 points "
 			"(response scale \"pts\"), the block total is 50\n"
 			"bad.json: $.blocks[0].items[1]: item \"p2\" can take 100 points "
 			"(response scale \"pts\"), the block total is 50");
-	doc = fixture(SCORE_PACK);
+	doc = test_json_file(SCORE_PACK);
 	json_array_remove(json_object_get(elem(doc, "blocks", 0), "items"), 1);
 	expect_msg(doc, "bad.json: $.blocks[0].items: expected at least 2 items, got 1");
 }
@@ -200,7 +189,7 @@ static void blocks(void **state)
 static void scale_shapes(void **state)
 {
 	(void)state;
-	json_t *doc = fixture(SCORE_PACK);
+	json_t *doc = test_json_file(SCORE_PACK);
 	json_t *A = elem(doc, "scales", 0), *S = elem(doc, "scales", 5);
 	json_object_set_new(A, "of", json_pack("[s]", "B"));
 	json_object_del(elem(doc, "scales", 1), "scoring");
@@ -220,7 +209,7 @@ static void scale_shapes(void **state)
 static void derived_parts(void **state)
 {
 	(void)state;
-	json_t *doc = fixture(SCORE_PACK);
+	json_t *doc = test_json_file(SCORE_PACK);
 	json_array_append_new(json_object_get(elem(doc, "scales", 5), "of"), json_string("MPS"));
 	json_array_append_new(json_object_get(elem(doc, "scales", 6), "of"), json_string("M"));
 	json_array_append_new(json_object_get(elem(doc, "scales", 6), "of"), json_string("nope"));
@@ -240,17 +229,17 @@ static void derived_parts(void **state)
 static void excluded_items_and_missing_rules(void **state)
 {
 	(void)state;
-	json_t *doc = fixture(SCORE_PACK);
+	json_t *doc = test_json_file(SCORE_PACK);
 	json_t *B = elem(doc, "scales", 1);
 	json_object_set_new(json_object_get(B, "missing"), "min_answered", json_integer(3));
 	expect_msg(doc, "bad.json: $.scales[1].missing.min_answered: 3 is more than the scale's 2 "
 			"asked items (default_excluded items are not asked)");
-	doc = fixture(SCORE_PACK);
+	doc = test_json_file(SCORE_PACK);
 	json_object_set_new(json_object_get(elem(doc, "scales", 1), "missing"), "method",
 			    json_string("none"));
 	expect_msg(doc, "bad.json: $.scales[1].missing.method: \"none\" gives no score while items "
 			"are excluded by default; use \"prorate\"");
-	doc = fixture(SCORE_PACK);
+	doc = test_json_file(SCORE_PACK);
 	json_object_set_new(elem(doc, "items", 10), "response_scale", json_string("e5"));
 	json_object_set_new(elem(doc, "items", 7), "response_scale", json_string("pts"));
 	expect_msg(doc, "bad.json: $.scales[2].items[1]: item \"c2\" uses response scale \"e5\", "
@@ -264,7 +253,7 @@ static void excluded_items_and_missing_rules(void **state)
 static void bands_texts(void **state)
 {
 	(void)state;
-	json_t *doc = fixture(SCORE_PACK);
+	json_t *doc = test_json_file(SCORE_PACK);
 	json_object_del(json_object_get(elem(doc, "scales", 0), "bands"), "hoog");
 	json_object_set_new(json_object_get(elem(doc, "scales", 0), "bands"), "zeer hoog",
 			    json_pack("{ss}", "nl", "x"));
@@ -275,7 +264,7 @@ static void bands_texts(void **state)
 static void norms(void **state)
 {
 	(void)state;
-	json_t *doc = fixture(SCORE_PACK);
+	json_t *doc = test_json_file(SCORE_PACK);
 	json_t *groups = at(doc, "norms", "groups");
 	json_t *m = json_array_get(groups, 0), *v = json_array_get(groups, 1);
 	json_object_set_new(json_object_get(m, "values"), "X", json_pack("[ff]", 1.0, 1.0));
@@ -301,13 +290,13 @@ static void norms(void **state)
 		   "bad.json: $.norms.groups[4].age_min: ages 60-70 overlap group \"all41\" (41-65) "
 		   "of the same sex\n"
 		   "bad.json: $.norms.groups[5].age_max: 45 is less than age_min (50)");
-	doc = fixture(SCORE_PACK);
+	doc = test_json_file(SCORE_PACK);
 	json_object_set_new(json_array_get(at(doc, "norms", "groups"), 0), "sex", json_string("x"));
 	json_object_set_new(json_object_get(json_array_get(at(doc, "norms", "groups"), 1), "values"),
 			    "A", json_pack("[f]", 3.0));
 	expect_msg(doc, "bad.json: $.norms.groups[0].sex: expected one of \"m\", \"v\", null\n"
 			"bad.json: $.norms.groups[1].values.A: expected at least 2 items, got 1");
-	doc = fixture(SCORE_PACK);
+	doc = test_json_file(SCORE_PACK);
 	json_object_set_new(doc, "norms", json_string("johnson"));
 	expect_msg(doc, "bad.json: $.norms: expected object, got string");
 }
@@ -315,14 +304,14 @@ static void norms(void **state)
 static void readouts(void **state)
 {
 	(void)state;
-	json_t *doc = fixture(RIASEC_PACK);
+	json_t *doc = test_json_file(RIASEC_PACK);
 	json_array_remove(at(doc, "holland", "scales"), 5);
 	json_object_set_new(json_array_get(at(doc, "profiles", "entries"), 2), "holland",
 			    json_string("CEX"));
 	expect_msg(doc, "bad.json: $.holland.scales: expected at least 6 items, got 5\n"
 			"bad.json: $.profiles.entries[2].holland: expected three letters of RIASEC "
 			"such as SEC");
-	doc = fixture(RIASEC_PACK);
+	doc = test_json_file(RIASEC_PACK);
 	json_array_append_new(at(doc, "top", "scales"), json_string("Z"));
 	json_array_set_new(at(doc, "holland", "scales"), 5, json_string("Y"));
 	json_array_set_new(at(doc, "profiles", "scales"), 0, json_string("Q"));
