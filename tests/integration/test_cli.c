@@ -17,7 +17,8 @@
 static void every_command_has_help(void **state)
 {
 	(void)state;
-	static const char *const names[] = { "init", "serve", "pack", "score", "backup", "version" };
+	static const char *const names[] = { "init",  "serve", "pack",   "score",  "prognosis",
+					     "model", "synth", "backup", "version" };
 	for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
 		struct buf out = BUF_INIT;
 		const char *args[] = { names[i], "--help", NULL };
