@@ -1,4 +1,5 @@
 #include "services/answers_csv.h"
+#include "services/csv_rows.h"
 #include "core/csv.h"
 #include "core/utf8.h"
 #include "core/xalloc.h"
@@ -66,21 +67,6 @@ static void problem(struct parser *ps, size_t row, size_t col, const char *fmt, 
 	buf_putc(&d->lines, '\n');
 }
 
-/* A header as messages show it: printable ASCII only and at most 40 bytes,
- * because a header is outside text and a message must stay one short line. */
-static char *shown_header(const char *s, size_t n)
-{
-	struct buf b = BUF_INIT;
-	size_t shown = n > 40 ? 37 : n;
-	for (size_t i = 0; i < shown; i++)
-		buf_putc(&b, s[i] >= 0x20 && s[i] < 0x7f ? s[i] : '?');
-	if (shown < n)
-		buf_puts(&b, "...");
-	if (n == 0)
-		buf_puts(&b, "empty");
-	return buf_detach(&b, NULL);
-}
-
 static bool field_is(const char *s, size_t n, const char *word)
 {
 	return n == strlen(word) && memcmp(s, word, n) == 0;
@@ -135,7 +121,7 @@ static int read_header(struct parser *ps)
 	for (size_t i = 0; i < ps->ncols; i++) {
 		size_t n;
 		const char *s = csv_field(c, i, &n);
-		ps->cols[i].header = shown_header(s, n);
+		ps->cols[i].header = csv_shown_header(s, n);
 	}
 	bool has_respondent = false;
 	for (size_t i = 0; i < ps->ncols && !full(ps); i++) {
@@ -147,17 +133,6 @@ static int read_header(struct parser *ps)
 	if (!has_respondent && !full(ps))
 		problem(ps, 1, 0, "no respondent column (the header must name one)");
 	return ps->diag.count ? IPM_EINVAL : IPM_OK;
-}
-
-/* The field without surrounding spaces and tabs, which spreadsheets add
- * around numbers and which carry no meaning there. */
-static const char *trimmed(const char *s, size_t *n)
-{
-	while (*n && (*s == ' ' || *s == '\t'))
-		s++, (*n)--;
-	while (*n && (s[*n - 1] == ' ' || s[*n - 1] == '\t'))
-		(*n)--;
-	return s;
 }
 
 /* A whole number of at most 6 digits (anything longer is out of every range
@@ -186,7 +161,7 @@ static void read_value(struct parser *ps, size_t row, size_t c, const char *s, s
 		       int16_t *slot)
 {
 	const struct q_item *it = &ps->q->items[ps->cols[c].item];
-	s = trimmed(s, &n);
+	s = csv_trimmed(s, &n);
 	if (n == 0)
 		return; /* stays Q_MISSING */
 	long v;
@@ -229,7 +204,7 @@ static void read_respondent(struct parser *ps, size_t row, size_t c, const char 
 
 static void read_sex(struct parser *ps, size_t row, size_t c, const char *s, size_t n, size_t r)
 {
-	s = trimmed(s, &n);
+	s = csv_trimmed(s, &n);
 	if (n == 0)
 		return;
 	if (n == 1 && (*s == 'm' || *s == 'M' || *s == 'v' || *s == 'V')) {
@@ -241,7 +216,7 @@ static void read_sex(struct parser *ps, size_t row, size_t c, const char *s, siz
 
 static void read_age(struct parser *ps, size_t row, size_t c, const char *s, size_t n, size_t r)
 {
-	s = trimmed(s, &n);
+	s = csv_trimmed(s, &n);
 	if (n == 0)
 		return;
 	long v;
@@ -259,7 +234,7 @@ static void read_pack(struct parser *ps, size_t row, size_t c, const char *s, si
 {
 	const struct questionnaire *q = ps->q;
 	struct pack_ref ref;
-	s = trimmed(s, &n);
+	s = csv_trimmed(s, &n);
 	char *text = xstrndup(s, n);
 	if (n != strlen(text) || pack_ref_parse(text, &ref) != IPM_OK || !ref.has_version) {
 		problem(ps, row, c + 1, "expected ID@VERSION of the pack, here %s@%s", q->pack_id,

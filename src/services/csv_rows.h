@@ -2,8 +2,7 @@
  * reader: headers made safe to repeat in messages, trimmed fields, strict
  * numbers, and the list of problems `NAME: row R, column C (HEADER): ...`
  * that stops after a limit because a wrong file repeats one mistake on
- * every row. Written for the person-period parser; the same shape as the
- * answers parser's own helpers, which could move onto these. */
+ * every row. Shared by the person-period and the answers parsers. */
 #ifndef IPM_SERVICES_CSV_ROWS_H
 #define IPM_SERVICES_CSV_ROWS_H
 
