@@ -19,6 +19,11 @@
 static const char usage[] =
 	"usage: ipm model fit --data FILE.csv [--model ID[@VERSION]] [--ridge L]\n"
 	"                     [--out FILE.json] [--version X.Y.Z] [--date YYYY-MM-DD]\n"
+	"       ipm model fit --db PATH [--org ID] [--model ID[@VERSION]] [--ridge L]\n"
+	"                     [--version X.Y.Z] [--date YYYY-MM-DD] [--out FILE.json]\n"
+	"                     [--user NAME]\n"
+	"       ipm model activate ID@VERSION --db PATH --org ID --reason TEXT [--user NAME]\n"
+	"       ipm model list --db PATH [--org ID]\n"
 	"       ipm model validate --data FILE.csv [--model ID[@VERSION]]\n"
 	"                          [--fit [--folds K] [--seed S] [--ridge L]]\n"
 	"       ipm model audit --data FILE.csv [--model ID[@VERSION]]\n"
@@ -35,6 +40,16 @@ static const char usage[] =
 	"          and 95 % interval. --out writes the fitted model as a new\n"
 	"          version of the model pack (calibrated, fitted_on; --version,\n"
 	"          default the next minor version; --date, default today).\n"
+	"fit --db  the same from the store: every client (of --org) with a completed\n"
+	"          factor assessment enters at its completion and is followed month by\n"
+	"          month until the first 'werk' outcome or --date (default today). The\n"
+	"          base is --model, else the organisation's active model, else\n"
+	"          " MODEL_DEFAULT "; the fitted version (default: the minor version\n"
+	"          after the highest registered) is REGISTERED, not activated.\n"
+	"activate  makes a registered model version the one that computes the\n"
+	"          organisation's prognoses; the reason is kept with it.\n"
+	"list      registered model versions, the active ones marked; with --org\n"
+	"          also that organisation's activations.\n"
 	"validate  predicts at each client's entry and reports, at 6 and 12\n"
 	"          months, AUC, Brier score, calibration slope and intercept and a\n"
 	"          table by decile: for the model as it is, or with --fit by\n"
@@ -46,8 +61,8 @@ static const char usage[] =
 	"Exit status: 0 done; 2 bad usage, an unknown model or bad data (every\n"
 	"problem named by row and column, up to 20); 1 an internal error.\n";
 
-static void print_fit(const struct prog_model *m, const struct pp_table *t,
-		      const struct fit_result *r, double ridge)
+void model_print_fit(const struct prog_model *m, const struct pp_table *t,
+		     const struct fit_result *r, double ridge)
 {
 	printf("model %s@%s fitted on %zu person-periods of %zu clients, %zu events",
 	       m->pack_id, m->version, r->rows, t->n_clients, r->events);
@@ -104,10 +119,14 @@ static int cmd_fit(int argc, char **argv)
 	struct model_args a;
 	int status = model_args_parse(argc, argv,
 				      MO_DATA | MO_MODEL | MO_DATA_DIR | MO_RIDGE | MO_OUT |
-					      MO_VERSION | MO_DATE,
+					      MO_VERSION | MO_DATE | MO_DB | MO_ORG | MO_USER,
 				      usage, &a);
 	if (status >= 0)
 		return status;
+	if (!a.data)
+		return cmd_model_fit_store(&a);
+	if (a.given & (MO_ORG | MO_USER))
+		return cli_fail(IPM_EINVAL, "--org and --user go with --db");
 	struct model_set s = { 0 };
 	struct pp_table t = { 0 };
 	struct arena arena = ARENA_INIT;
@@ -123,7 +142,7 @@ static int cmd_fit(int argc, char **argv)
 		status = cli_fail(rc, e.msg);
 		goto out;
 	}
-	print_fit(s.m, &t, &r, a.ridge);
+	model_print_fit(s.m, &t, &r, a.ridge);
 	if (!r.converged) {
 		/* Typically separation: a feature predicts the outcome perfectly. */
 		status = cli_fail(IPM_EINVAL, "the fit did not converge (a feature that separates "
@@ -147,11 +166,15 @@ int cmd_model(int argc, char **argv)
 	}
 	if (strcmp(argv[1], "fit") == 0)
 		return cmd_fit(argc - 1, argv + 1);
+	if (strcmp(argv[1], "activate") == 0)
+		return cmd_model_activate(argc - 1, argv + 1);
+	if (strcmp(argv[1], "list") == 0)
+		return cmd_model_list(argc - 1, argv + 1);
 	if (strcmp(argv[1], "validate") == 0)
 		return cmd_model_validate(argc - 1, argv + 1);
 	if (strcmp(argv[1], "audit") == 0)
 		return cmd_model_audit(argc - 1, argv + 1);
-	fprintf(stderr, "ipm: unknown model command '%s' (fit, validate or audit)\n", argv[1]);
+	fprintf(stderr, "ipm: unknown model command '%s' (fit, activate, list, validate or audit)\n", argv[1]);
 	return 2;
 }
 

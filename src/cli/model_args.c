@@ -21,13 +21,18 @@ int model_args_parse(int argc, char **argv, unsigned allowed, const char *usage,
 		{ "fit", no_argument, NULL, 'f' },
 		{ "folds", required_argument, NULL, 'k' },
 		{ "seed", required_argument, NULL, 's' },
+		{ "db", required_argument, NULL, 'b' },
+		{ "org", required_argument, NULL, 'g' },
+		{ "reason", required_argument, NULL, 'w' },
+		{ "user", required_argument, NULL, 'u' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
 	static const unsigned bit[] = { ['d'] = MO_DATA, ['m'] = MO_MODEL, ['D'] = MO_DATA_DIR,
 					['r'] = MO_RIDGE, ['o'] = MO_OUT, ['v'] = MO_VERSION,
 					['t'] = MO_DATE, ['f'] = MO_FIT, ['k'] = MO_FOLDS,
-					['s'] = MO_SEED };
+					['s'] = MO_SEED, ['b'] = MO_DB, ['g'] = MO_ORG,
+					['w'] = MO_REASON, ['u'] = MO_USER };
 	*a = (struct model_args){ .model = MODEL_DEFAULT, .data_dir = opt_default_data(),
 				  .folds = 5, .seed = 1 };
 	int c, status;
@@ -51,6 +56,14 @@ int model_args_parse(int argc, char **argv, unsigned allowed, const char *usage,
 		case 'D': a->data_dir = optarg; break;
 		case 'o': a->out = optarg; break;
 		case 'v': a->version = optarg; break;
+		case 'b': a->db = optarg; break;
+		case 'w': a->reason = optarg; break;
+		case 'u': a->user = optarg; break;
+		case 'g':
+			if ((status = cli_whole("--org", optarg, 1, INT64_MAX, &v)) >= 0)
+				return status;
+			a->org = (int64_t)v;
+			break;
 		case 'f': break;
 		case 't':
 			if (!time_date_valid(optarg))
@@ -73,10 +86,18 @@ int model_args_parse(int argc, char **argv, unsigned allowed, const char *usage,
 			break;
 		}
 	}
-	if (!a->data || optind != argc) {
+	int spec = (allowed & MO_SPEC) != 0;
+	if (argc - optind != spec || (!a->data && !(allowed & MO_DB))) {
 		fputs(usage, stderr);
 		return 2;
 	}
+	if (spec)
+		a->spec = argv[optind];
+	if (a->data && a->db)
+		return cli_fail(IPM_EINVAL, "--data (a CSV file) and --db (the store) exclude "
+					    "each other");
+	if (!a->data)
+		a->db = a->db ? a->db : opt_default_db();
 	if ((a->given & (MO_FOLDS | MO_SEED | MO_RIDGE)) && (allowed & MO_FIT) &&
 	    !(a->given & MO_FIT))
 		return cli_fail(IPM_EINVAL, "--folds, --seed and --ridge go with --fit");

@@ -39,6 +39,38 @@ out:
 	return status;
 }
 
+int cli_actor(struct store *s, const char *username, struct store_actor *who)
+{
+	*who = (struct store_actor){ 0 };
+	if (!username)
+		return -1;
+	struct arena a = ARENA_INIT;
+	struct store_user u;
+	struct err e = { 0 };
+	int rc = store_user_find(s, username, &u, &a, &e);
+	arena_free(&a);
+	if (rc)
+		return cli_fail(rc == IPM_ENOTFOUND ? IPM_EINVAL : rc, e.msg);
+	if (u.disabled)
+		return cli_fail(IPM_EINVAL, "--user: the user is disabled");
+	who->user_id = u.id;
+	return -1;
+}
+
+int cli_store_open(const char *path, struct store **s)
+{
+	struct err e = { 0 };
+	int version = 0;
+	int rc = store_open(path, s, &e);
+	/* A database made before the models migration gets it here, as
+	 * ipm serve does on start. */
+	if (rc == IPM_OK && (rc = store_migrate(*s, &version, &e)) != IPM_OK) {
+		store_close(*s);
+		*s = NULL;
+	}
+	return rc ? cli_fail(rc, e.msg) : -1;
+}
+
 static int bad(const char *opt, const char *what)
 {
 	struct buf msg = BUF_INIT;

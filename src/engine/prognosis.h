@@ -181,6 +181,16 @@ int prog_predict(const struct prog_model *m, const struct prog_input *in,
 void prog_predict_batch(const struct prog_model *m, size_t n, const double *x, const int *d,
 			double *p6, double *p12);
 
+/* Sets the client attributes (age_50_plus, age_under_27) of a client aged
+ * `age` whole years and marks them given (src/engine/prog_population.c). */
+void prog_input_set_age(const struct prog_model *m, int age, struct prog_input *in);
+
+/* The traffic-light thresholds of a population: the 1/3 and 2/3 quantiles
+ * of its p12 by R's default rule (type 7, quantile(p12, c(1, 2) / 3)).
+ * Sorts p12 in place. IPM_EINVAL for n = 0 or a value outside 0..1. */
+int prog_population_thresholds(double *p12, size_t n, struct prog_thresholds *out,
+			       struct err *e);
+
 enum prog_band prog_band_of(double p12);
 enum prog_light prog_light_of(double p12, const struct prog_thresholds *t);
 

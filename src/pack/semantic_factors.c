@@ -1,3 +1,4 @@
+#include "pack/derive_build.h"
 #include "pack/semantic.h"
 
 #include <string.h>
@@ -6,10 +7,30 @@ struct f {
 	json_t *domains, *scales, *factors;
 };
 
+/* The conversion (map or levels) is read and checked by derive_read, the
+ * reader the converter uses too; here its complaint gets its JSON path. An
+ * unknown rating scale was reported already and leaves nothing to check
+ * the ratings against. */
+static void check_conversion(struct sem *s, struct f *f, size_t i, const json_t *factor)
+{
+	struct derive_band bands[DERIVE_BANDS_MAX];
+	struct derive_rule r;
+	struct derive_where w;
+	struct err e = { 0 };
+	const char *scale = json_string_value(json_object_get(factor, "rating_scale"));
+	if (!scale || !json_object_get(f->scales, scale))
+		return;
+	if (derive_read(s->doc, i, &r, bands, &w, &e) != IPM_EINVAL)
+		return;
+	size_t mark = s->path.len;
+	derive_where_push(&s->path, &w);
+	sem_error(s, "%s", e.msg);
+	jpath_pop(&s->path, mark);
+}
+
 static void check_factor(struct sem *s, size_t i, const json_t *factor, void *ctx)
 {
 	struct f *f = ctx;
-	(void)i;
 	sem_ref(s, f->domains, factor, "domain", "domain");
 	sem_ref(s, f->scales, factor, "rating_scale", "rating scale");
 	/* A factor nobody asks about and nobody rates can never get a value. */
@@ -28,6 +49,7 @@ static void check_factor(struct sem *s, size_t i, const json_t *factor, void *ct
 		sem_error(s, "a factor cannot be derived from itself");
 	else if (strcmp(step, "factor") == 0)
 		sem_ref(s, f->factors, derived, "ref", "factor");
+	check_conversion(s, f, i, factor);
 	jpath_pop(&s->path, mark);
 }
 

@@ -1,4 +1,6 @@
 #include "services/demo.h"
+#include "core/buf.h"
+#include "pack/semver.h"
 
 #include <stddef.h>
 
@@ -59,6 +61,94 @@ static const struct store_client demo_clients[] = {
 
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
+/* The factor ratings of each demo client (a professional's judgement after
+ * the intake, invented to fit the client above), so that `ipm prognosis
+ * --client 1` has something to work from. NR = not rated. */
+#define DEMO_FACTORS_PACK "ipm-factors"
+#define NR 9
+static const char *const demo_factors[] = {
+	"gezondheid", "werkvermogen", "psychosociaal", "taalniveau", "opleiding",
+	"werkervaring-recent", "zoekgedrag", "motivatie", "netwerk", "schulden",
+	"vraag-beroep", "ondersteuning",
+};
+static const signed char demo_ratings[][COUNT(demo_factors)] = {
+	{ 1, 1, -1, 2, -1, -1, 0, 1, 0, -1, 1, 1 },
+	{ 1, 2, 0, 1, 2, 1, 1, 1, 1, 0, 1, 0 },
+	{ 1, 1, -1, -2, -1, -2, 0, 2, -1, -1, 0, 1 },
+	{ 0, 1, 0, 2, 0, 1, 0, 1, 1, 0, -1, 0 },
+	{ -1, -1, 0, 1, -1, 1, 1, 1, 1, 0, 0, 2 },
+	{ 0, 1, -1, -1, 2, -2, 1, 2, 0, -1, 0, 1 },
+	{ -2, -2, -1, 2, 1, -1, 0, 0, 1, NR, 0, 1 },
+	{ -1, 0, 0, 2, -1, -1, -1, -1, 0, NR, -1, 0 },
+};
+
+/* A few outcomes, by index into demo_clients. */
+static const struct {
+	size_t client;
+	struct store_outcome o;
+} demo_outcomes[] = {
+	{ 4, { .outcome = "werk", .start_date = "2026-10-01", .has_hours = 1,
+	       .hours_per_week = 24, .contract = "bepaalde tijd", .durable_6m = -1,
+	       .durable_12m = -1 } },
+	{ 6, { .outcome = "opleiding", .start_date = "2026-09-01", .durable_6m = -1,
+	       .durable_12m = -1 } },
+};
+
+/* The newest registered version of the catalogue (ipm init registered the
+ * data directory's packs just before). */
+static int newest_version(void *ctx, const char *version, const char *content, size_t len,
+			  struct err *e)
+{
+	(void)content, (void)len, (void)e;
+	struct buf *best = ctx;
+	struct semver have, v;
+	if (semver_parse(version, &v) != IPM_OK)
+		return IPM_OK;
+	if (!best->len || semver_parse(buf_str(best), &have) != IPM_OK ||
+	    semver_compare(&v, &have) > 0) {
+		buf_reset(best);
+		buf_puts(best, version);
+	}
+	return IPM_OK;
+}
+
+static int demo_rate(struct store *s, const struct store_actor *who, int64_t client,
+		     const signed char *ratings, const char *version, struct err *e)
+{
+	int64_t id;
+	struct buf value = BUF_INIT;
+	int rc = store_assessment_start(s, who, client, DEMO_FACTORS_PACK, version, "professional",
+					&id, e);
+	for (size_t k = 0; k < COUNT(demo_factors) && rc == IPM_OK; k++) {
+		/* Empty is "not rated": the prognosis counts it as 0 and lists it. */
+		buf_reset(&value);
+		if (ratings[k] != NR)
+			buf_printf(&value, "%d", ratings[k]);
+		rc = store_answer_put(s, who, id, demo_factors[k], buf_str(&value), e);
+	}
+	buf_free(&value);
+	if (rc == IPM_OK)
+		rc = store_assessment_complete(s, who, id, e);
+	return rc;
+}
+
+/* Ratings and outcomes, when the catalogue is registered. */
+static int demo_dossiers(struct store *s, const struct store_actor *who, const int64_t *ids,
+			 struct err *e)
+{
+	struct buf version = BUF_INIT;
+	int rc = store_pack_versions_each(s, DEMO_FACTORS_PACK, newest_version, &version, e);
+	for (size_t i = 0; i < COUNT(demo_ratings) && rc == IPM_OK && version.len; i++)
+		rc = demo_rate(s, who, ids[i], demo_ratings[i], buf_str(&version), e);
+	for (size_t i = 0; i < COUNT(demo_outcomes) && rc == IPM_OK; i++) {
+		struct store_outcome o = demo_outcomes[i].o;
+		o.client_id = ids[demo_outcomes[i].client];
+		rc = store_outcome_record(s, who, &o, NULL, e);
+	}
+	buf_free(&version);
+	return rc;
+}
+
 int demo_seed(struct store *s, int *added, struct err *e)
 {
 	struct arena a = ARENA_INIT;
@@ -71,7 +161,7 @@ int demo_seed(struct store *s, int *added, struct err *e)
 	if (rc != IPM_ENOTFOUND)
 		return rc;
 
-	int64_t org, consulent = 0, id;
+	int64_t org, consulent = 0, id, ids[COUNT(demo_clients)];
 	if ((rc = store_org_create(s, "Gemeente Voorbeeldstad", "gemeente", &org, e)) != IPM_OK)
 		return rc;
 	for (size_t i = 0; i < COUNT(demo_users); i++) {
@@ -87,12 +177,15 @@ int demo_seed(struct store *s, int *added, struct err *e)
 	for (size_t i = 0; i < COUNT(demo_clients); i++) {
 		struct store_client c = demo_clients[i];
 		c.org_id = org;
-		if ((rc = store_client_create(s, &who, &c, &id, e)) != IPM_OK)
+		if ((rc = store_client_create(s, &who, &c, &ids[i], e)) != IPM_OK)
 			return rc;
+		id = ids[i];
 		if ((rc = store_consent_record(s, &who, id, "diagnose", 1, "toestemming", NULL, e)) !=
 		    IPM_OK)
 			return rc;
 	}
+	if ((rc = demo_dossiers(s, &who, ids, e)) != IPM_OK)
+		return rc;
 	*added = (int)COUNT(demo_clients);
 	return IPM_OK;
 }

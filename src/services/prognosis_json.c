@@ -104,8 +104,35 @@ static void top(struct buf *b, const struct prog_model *m, const struct prog_res
 	buf_putc(b, ']');
 }
 
+static void context(struct buf *b, const struct prognosis_context *c)
+{
+	buf_putc(b, ',');
+	key(b, "as_of");
+	buf_put_json_string(b, c->as_of);
+	buf_putc(b, ',');
+	key(b, "light_thresholds");
+	if (!c->t) {
+		buf_puts(b, "null");
+		return;
+	}
+	buf_puts(b, "{\"source\":");
+	buf_put_json_string(b, c->from_population ? "organisatie" : "model");
+	buf_printf(b, ",\"clients\":%zu,", c->from_population ? c->clients : (size_t)0);
+	prob(b, "lower", c->t->lower);
+	buf_putc(b, ',');
+	prob(b, "upper", c->t->upper);
+	buf_putc(b, '}');
+}
+
 void prognosis_json_write(struct buf *b, const struct prog_model *m, int months,
 			  const struct prog_result *r, enum q_lang lang)
+{
+	prognosis_json_write_context(b, m, months, r, NULL, lang);
+}
+
+void prognosis_json_write_context(struct buf *b, const struct prog_model *m, int months,
+				  const struct prog_result *r, const struct prognosis_context *c,
+				  enum q_lang lang)
 {
 	buf_puts(b, "{\"model\":{\"id\":");
 	buf_put_json_string(b, r->pack_id);
@@ -140,6 +167,8 @@ void prognosis_json_write(struct buf *b, const struct prog_model *m, int months,
 		buf_puts(b, "null");
 	else
 		buf_put_json_string(b, prog_light_name(r->light));
+	if (c)
+		context(b, c);
 	buf_printf(b, ",\"lp\":%.4g,", r->lp);
 	contributions(b, m, r, lang);
 	buf_putc(b, ',');

@@ -21,6 +21,25 @@
 void prognosis_json_write(struct buf *b, const struct prog_model *m, int months,
 			  const struct prog_result *r, enum q_lang lang);
 
+/* A prognosis made from the store also says on which day it was made and
+ * where the traffic light's thresholds came from, because both change
+ * while the ratings stay the same: after "light" it adds
+ *   "as_of": "YYYY-MM-DD",
+ *   "light_thresholds": {"source": "organisatie" | "model", "clients": N,
+ *                        "lower": p, "upper": p}
+ * (clients: the organisation's clients the terciles were computed from, 0
+ * for the model's population_p12; null without thresholds). */
+struct prognosis_context {
+	const char *as_of;
+	const struct prog_thresholds *t; /* NULL: no light */
+	bool from_population;            /* the organisation's terciles */
+	size_t clients;
+};
+
+void prognosis_json_write_context(struct buf *b, const struct prog_model *m, int months,
+				  const struct prog_result *r, const struct prognosis_context *c,
+				  enum q_lang lang);
+
 /* "gekalibreerd" or "niet gekalibreerd": the words every result carries. */
 const char *prognosis_calibration_name(bool calibrated);
 

@@ -73,17 +73,6 @@ static int rating(struct rj *r, const char *key, const json_t *v, const struct p
 	return IPM_OK;
 }
 
-static void set_age(const struct prog_model *m, long age, struct prog_input *in)
-{
-	for (size_t k = 0; k < m->n_features; k++) {
-		const struct prog_feature *f = &m->features[k];
-		if (f->kind != PROG_CLIENT || f->client == PROG_CLIENT_NONE)
-			continue;
-		in->x[k] = f->client == PROG_AGE_50_PLUS ? age >= 50 : age < 27;
-		in->given[k] = true;
-	}
-}
-
 static int parse_doc(struct rj *r, const json_t *doc, const struct pack *factors,
 		     struct prog_input *in)
 {
@@ -105,7 +94,7 @@ static int parse_doc(struct rj *r, const json_t *doc, const struct pack *factors
 			rc = whole(r, v, RATINGS_AGE_MIN, RATINGS_AGE_MAX,
 				   "expected whole years from 15 to 100", &n);
 			if (!rc)
-				set_age(r->m, n, in);
+				prog_input_set_age(r->m, (int)n, in);
 		} else if (strcmp(key, "ratings") == 0) {
 			if (!json_is_object(v))
 				rc = fail(r, "expected an object of factor id: rating");

@@ -273,6 +273,40 @@ const char *db_col_text(sqlite3_stmt *st, int col, struct arena *a)
 	return arena_strndup(a, (const char *)v, (size_t)sqlite3_column_bytes(st, col));
 }
 
+/* Steps through a statement already stepped once (st holds the first row);
+ * finalizes st. */
+static int each_row(struct store *s, const char *op, sqlite3_stmt *st, row_fn row, void *ctx,
+		    struct err *e)
+{
+	int rc = IPM_OK, step = SQLITE_ROW;
+	while (step == SQLITE_ROW) {
+		rc = row(st, ctx, e);
+		if (rc != IPM_OK)
+			goto out;
+		step = sqlite3_step(st);
+	}
+	if (step != SQLITE_DONE)
+		rc = db_fail(s->db, op, e);
+out:
+	sqlite3_finalize(st);
+	return rc;
+}
+
+int db_each(struct store *s, struct err *e, const char *op, row_fn row, void *ctx,
+	    const char *sql, const char *types, ...)
+{
+	sqlite3_stmt *st;
+	va_list ap;
+	va_start(ap, types);
+	int rc = query_v(s, e, op, &st, sql, types, &ap);
+	va_end(ap);
+	if (rc == IPM_ENOTFOUND)
+		return IPM_OK; /* no rows is an empty walk */
+	if (rc != IPM_OK)
+		return rc;
+	return each_row(s, op, st, row, ctx, e);
+}
+
 int tx_run(struct store *s, const char *op, tx_fn fn, void *ctx, struct err *e)
 {
 	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)

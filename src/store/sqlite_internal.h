@@ -51,6 +51,13 @@ int db_scalar(struct store *s, struct err *e, const char *op, int64_t *out, cons
 /* A column as an arena string, NULL when the column is NULL. */
 const char *db_col_text(sqlite3_stmt *st, int col, struct arena *a);
 
+/* Prepares, binds and calls `row` for every row, which reads the columns it
+ * needs; no row is IPM_OK. A code other than IPM_OK from `row` stops the
+ * walk and is returned. */
+typedef int (*row_fn)(sqlite3_stmt *st, void *ctx, struct err *e);
+int db_each(struct store *s, struct err *e, const char *op, row_fn row, void *ctx,
+	    const char *sql, const char *types, ...);
+
 /* One use case, one transaction: BEGIN IMMEDIATE (so a writer waits for the
  * lock up front instead of failing halfway), run fn, COMMIT; ROLLBACK when
  * anything fails so nothing partial is ever written. */

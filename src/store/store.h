@@ -178,6 +178,95 @@ int store_answers_each(struct store *s, const struct store_actor *who, const cha
 int store_pack_versions_each(struct store *s, const char *pack_id, store_pack_version_fn fn,
 			     void *ctx, struct err *e);
 
+/* --- prognosis models and their inputs (src/store/sqlite_models.c) */
+
+/* Makes pack_id@version the active model of the organisation: appends an
+ * activation (the history is kept; the latest one is active) and audits
+ * 'update' of 'model' by `who` in the same transaction. reason is required.
+ * IPM_ENOTFOUND for an organisation or a pack version that is not there;
+ * IPM_EINVAL for a registered pack that is not a model. */
+int store_model_activate(struct store *s, const struct store_actor *who, int64_t org_id,
+			 const char *pack_id, const char *version, const char *reason,
+			 struct err *e);
+
+/* The organisation's active model (its latest activation), strings in `a`.
+ * IPM_ENOTFOUND (with a message) when it never activated one. */
+int store_model_active(struct store *s, int64_t org_id, const char **pack_id,
+		       const char **version, struct arena *a, struct err *e);
+
+struct store_model_activation {
+	int64_t id, org_id;
+	const char *pack_id, *version, *activated_at;
+	int64_t activated_by; /* 0 = the system */
+	const char *reason;
+};
+
+/* A registered model version; active_orgs = how many organisations (of
+ * org_id, or all when 0) have it as their active model. */
+struct store_model_version {
+	const char *pack_id, *version, *title, *registered_at;
+	int64_t active_orgs;
+};
+
+/* The strings are valid during the call only. */
+typedef int (*store_activation_fn)(void *ctx, const struct store_model_activation *a,
+				   struct err *e);
+typedef int (*store_model_version_fn)(void *ctx, const struct store_model_version *v,
+				      struct err *e);
+
+/* The activations of org_id (0 = every organisation), oldest first. */
+int store_model_activations_each(struct store *s, int64_t org_id, store_activation_fn fn,
+				 void *ctx, struct err *e);
+
+/* Every registered pack of kind model, by id then registration order. */
+int store_model_versions_each(struct store *s, int64_t org_id, store_model_version_fn fn,
+			      void *ctx, struct err *e);
+
+/* One item of a factor assessment: the current answer (highest seq). */
+struct store_rating {
+	const char *item_id;
+	const char *value; /* "-2".."2" as stored; NULL or "" = not rated */
+};
+
+/* What the prognosis and the fit need of one client: the client record's
+ * dates (and sex, for the audit of a fit only), the latest completed
+ * assessment of the factor catalogue with its current answers, and the
+ * first start of work recorded as an outcome. */
+struct store_prognosis_input {
+	int64_t client_id, org_id;
+	const char *birth_date, *benefit_start; /* YYYY-MM-DD or NULL */
+	const char *sex;                        /* v|m|x or NULL */
+	int64_t assessment_id;
+	const char *assessed_at;                /* the assessment's completed_at (ISO-8601) */
+	size_t n_ratings;
+	const struct store_rating *ratings;     /* by item id */
+	const char *work_start;                 /* earliest 'werk' start_date, NULL = none */
+};
+
+/* The struct and its strings are valid during the call only. */
+typedef int (*store_prognosis_input_fn)(void *ctx, const struct store_prognosis_input *in,
+					struct err *e);
+
+/* Every client of org_id (0 = every organisation) that has a completed
+ * assessment of factors_pack (any version), by client id. One audit row for
+ * the whole read: 'read' of 'prognosis_inputs' with no client id, as for
+ * store_answers_each. No such client is not an error. */
+int store_prognosis_inputs_each(struct store *s, const struct store_actor *who, int64_t org_id,
+				const char *factors_pack, store_prognosis_input_fn fn, void *ctx,
+				struct err *e);
+
+/* The organisation a client belongs to. Not audited: it reads nothing of
+ * the dossier, only where it lives (to pick that organisation's model).
+ * IPM_ENOTFOUND for no such client. */
+int store_client_org(struct store *s, int64_t client_id, int64_t *org_id, struct err *e);
+
+/* The same for one client, audited as 'read' of 'prognosis_inputs' with its
+ * client id; *out's strings live in `a`. IPM_ENOTFOUND for no such client
+ * or no completed assessment of factors_pack (the message says which). */
+int store_prognosis_input_get(struct store *s, const struct store_actor *who, int64_t client_id,
+			      const char *factors_pack, struct store_prognosis_input *out,
+			      struct arena *a, struct err *e);
+
 /* client_id 0 = every row; action NULL = any action. */
 int store_audit_count(struct store *s, int64_t client_id, const char *action, int64_t *count,
 		      struct err *e);

@@ -1,0 +1,397 @@
+/* The prognosis from the database as a user runs it: after `ipm init --demo`
+ * `ipm prognosis --client 1` prints the prognosis and stores it with the
+ * model version that made it; with 30+ rated clients the traffic light uses
+ * the organisation's terciles (checked against a hand computation of R's
+ * type-7 quantiles); `ipm model fit --db` registers a new version without
+ * activating it, `ipm model activate` switches the next prognosis to it,
+ * and a second fit gets the next version. History (assessments completed
+ * months ago, outcomes) is laid down with SQL, which the store's interface
+ * rightly cannot backdate. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "support/proc.h"
+#include "support/raw_db.h"
+
+#include <jansson.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define MODEL_FILE "data/packs/ipm-model-default.json"
+
+struct fixture {
+	char *dir;
+	struct buf db;
+};
+
+static int setup(void **state)
+{
+	struct fixture *f = calloc(1, sizeof *f);
+	f->dir = test_tmpdir();
+	buf_printf(&f->db, "%s/ipm.db", f->dir);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	struct fixture *f = *state;
+	test_rmdir_all(f->dir);
+	free(f->dir);
+	buf_free(&f->db);
+	free(f);
+	return 0;
+}
+
+static void init_db(struct fixture *f, int demo)
+{
+	const char *args[] = { "init", "--db", f->db.data, "--data", "data", demo ? "--demo" : NULL,
+			       NULL };
+	assert_int_equal(test_run_ipm(NULL, NULL, args), 0);
+}
+
+/* ipm prognosis --client ID as JSON (owned); err gets stderr when given. */
+static json_t *prognosis(struct fixture *f, int64_t client, const char *today, struct buf *err)
+{
+	struct buf out = BUF_INIT, id = BUF_INIT;
+	buf_printf(&id, "%lld", (long long)client);
+	const char *args[] = { "prognosis", "--client", id.data, "--db", f->db.data, "--data",
+			       "data", today ? "--today" : NULL, today, NULL };
+	assert_int_equal(test_run_ipm(&out, err, args), 0);
+	json_t *doc = json_loadb(out.data, out.len, 0, NULL);
+	assert_non_null(doc);
+	buf_free(&out);
+	buf_free(&id);
+	return doc;
+}
+
+static const char *model_version(const json_t *doc)
+{
+	return json_string_value(json_object_get(json_object_get(doc, "model"), "version"));
+}
+
+static void test_demo_prognosis_is_stored_with_its_model(void **state)
+{
+	struct fixture *f = *state;
+	struct buf err = BUF_INIT, out = BUF_INIT;
+	init_db(f, 1);
+	json_t *doc = prognosis(f, 1, NULL, &err);
+	assert_non_null(strstr(err.data, "no active model: ipm-model-default@1.0.0"));
+	assert_string_equal(model_version(doc), "1.0.0");
+	assert_string_equal(json_string_value(json_object_get(doc, "calibration")),
+			    "niet gekalibreerd");
+	double p6 = json_real_value(json_object_get(doc, "p6"));
+	double p12 = json_real_value(json_object_get(doc, "p12"));
+	assert_true(p6 > 0 && p6 < p12 && p12 < 1);
+	assert_non_null(json_string_value(json_object_get(doc, "band")));
+	assert_non_null(json_string_value(json_object_get(doc, "light")));
+	/* Eight demo clients are too few for terciles: the pack's thresholds. */
+	json_t *t = json_object_get(doc, "light_thresholds");
+	assert_string_equal(json_string_value(json_object_get(t, "source")), "model");
+	/* A contribution for every feature of the model. */
+	assert_int_equal(json_array_size(json_object_get(doc, "contributions")), 32);
+
+	sqlite3 *db = raw_open(f->db.data);
+	assert_int_equal(raw_int(db,
+				 "SELECT count(*) FROM results WHERE client_id = 1 AND kind = 'prognosis'"
+				 " AND pack_id = 'ipm-model-default' AND pack_version = '1.0.0'"
+				 " AND assessment_id IS NOT NULL",
+				 ""),
+			 1);
+	assert_int_equal(raw_int(db,
+				 "SELECT CAST(ROUND(json_extract(data, '$.p12') * 10000) AS INTEGER)"
+				 " FROM results WHERE client_id = 1",
+				 ""),
+			 (int64_t)lround(p12 * 10000));
+	sqlite3_close(db);
+	json_decref(doc);
+
+	/* Again: idempotent, nothing added twice. */
+	const char *again[] = { "init", "--db", f->db.data, "--data", "data", "--demo", NULL };
+	assert_int_equal(test_run_ipm(&out, NULL, again), 0);
+	assert_non_null(strstr(out.data, "demo data already present"));
+	buf_free(&out);
+	buf_free(&err);
+}
+
+/* History laid down directly: one organisation and its clients. */
+static int64_t add_org(sqlite3 *db)
+{
+	int64_t id;
+	assert_int_equal(raw_run(db, &id,
+				 "INSERT INTO organisations (name, kind, created_at)"
+				 " VALUES ('Test', 'gemeente', '2024-01-01T00:00:00Z')",
+				 ""),
+			 SQLITE_DONE);
+	return id;
+}
+
+static int64_t add_client(sqlite3 *db, int64_t org, int i, const char *birth, const char *sex,
+			  const char *benefit_start)
+{
+	struct buf ref = BUF_INIT;
+	int64_t id;
+	buf_printf(&ref, "T-%d", i);
+	assert_int_equal(raw_run(db, &id,
+				 "INSERT INTO clients (org_id, reference, given_name, family_name,"
+				 " birth_date, sex, benefit_start, created_at, updated_at)"
+				 " VALUES (?, ?, 'X', 'Y', ?, ?, ?, '2024-01-01T00:00:00Z',"
+				 " '2024-01-01T00:00:00Z')",
+				 "issss", org, ref.data, birth, sex, benefit_start),
+			 SQLITE_DONE);
+	buf_free(&ref);
+	return id;
+}
+
+/* A completed assessment of the registered catalogue, completed at `at`:
+ * answers go in while it is open, then it is completed once, as the
+ * triggers allow. */
+static void add_ratings(sqlite3 *db, int64_t client, const char *at, size_t n,
+			const char *const *items, const int *ratings)
+{
+	int64_t id;
+	assert_int_equal(raw_run(db, &id,
+				 "INSERT INTO assessments (client_id, pack_id, pack_version, started_at,"
+				 " taken_by) SELECT ?, pack_id, version, ?, 'professional' FROM packs"
+				 " WHERE pack_id = 'ipm-factors' ORDER BY registered_at DESC LIMIT 1",
+				 "is", client, at),
+			 SQLITE_DONE);
+	for (size_t k = 0; k < n; k++) {
+		struct buf v = BUF_INIT;
+		buf_printf(&v, "%d", ratings[k]);
+		assert_int_equal(raw_run(db, NULL,
+					 "INSERT INTO answers (assessment_id, seq, item_id, value,"
+					 " answered_at) VALUES (?, ?, ?, ?, ?)",
+					 "iisss", id, (int64_t)k + 1, items[k], v.data, at),
+				 SQLITE_DONE);
+		buf_free(&v);
+	}
+	assert_int_equal(raw_run(db, NULL, "UPDATE assessments SET completed_at = ? WHERE id = ?",
+				 "si", at, id),
+			 SQLITE_DONE);
+}
+
+static json_t *model_pack(void)
+{
+	json_t *doc = json_load_file(MODEL_FILE, 0, NULL);
+	assert_non_null(doc);
+	return doc;
+}
+
+static double beta_of(const json_t *pack, const char *feature)
+{
+	const json_t *c = json_object_get(pack, "coefficients");
+	for (size_t i = 0; i < json_array_size(c); i++) {
+		const json_t *x = json_array_get(c, i);
+		if (strcmp(json_string_value(json_object_get(x, "feature")), feature) == 0)
+			return json_number_value(json_object_get(x, "beta"));
+	}
+	fail_msg("no coefficient %s", feature);
+	return 0;
+}
+
+/* p12 at 0 months for a rating r of werkvermogen, from the pack's numbers. */
+static double hand_p12(const json_t *pack, double r)
+{
+	const json_t *h0 = json_object_get(pack, "baseline_hazard");
+	double s = 1, hr = exp(beta_of(pack, "werkvermogen") * r);
+	for (size_t t = 0; t < 12; t++)
+		s *= pow(1 - json_number_value(json_array_get(h0, t)), hr);
+	return 1 - s;
+}
+
+static void test_light_from_organisation_terciles(void **state)
+{
+	struct fixture *f = *state;
+	init_db(f, 0);
+	/* 32 clients, at 0 months, aged 36, differing only in werkvermogen. */
+	static const int per_rating[5] = { 5, 6, 8, 7, 6 };
+	const char *items[] = { "werkvermogen" };
+	sqlite3 *db = raw_open(f->db.data);
+	assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+	int64_t org = add_org(db), asked = 0;
+	int i = 0;
+	for (int r = -2; r <= 2; r++)
+		for (int k = 0; k < per_rating[r + 2]; k++, i++) {
+			int64_t c = add_client(db, org, i, "1990-01-01", "v", "2026-03-01");
+			add_ratings(db, c, "2026-02-20T10:00:00Z", 1, items, &r);
+			if (r == 0)
+				asked = c;
+		}
+	assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	json_t *doc = prognosis(f, asked, "2026-03-01", NULL);
+	json_t *pack = model_pack();
+	/* Sorted p12: r = -2 at 0..4, -1 at 5..10, 0 at 11..18, 1 at 19..25,
+	 * 2 at 26..31. Type 7: h = 31/3 lies between x[10] and x[11]; h = 62/3
+	 * between x[20] and x[21], both r = 1. */
+	double lower = hand_p12(pack, -1) + (1.0 / 3) * (hand_p12(pack, 0) - hand_p12(pack, -1));
+	double upper = hand_p12(pack, 1);
+	json_t *t = json_object_get(doc, "light_thresholds");
+	assert_string_equal(json_string_value(json_object_get(t, "source")), "organisatie");
+	assert_int_equal(json_integer_value(json_object_get(t, "clients")), 32);
+	assert_true(fabs(json_real_value(json_object_get(t, "lower")) - lower) < 6e-5);
+	assert_true(fabs(json_real_value(json_object_get(t, "upper")) - upper) < 6e-5);
+	assert_true(fabs(json_real_value(json_object_get(doc, "p12")) - hand_p12(pack, 0)) < 6e-5);
+	assert_string_equal(json_string_value(json_object_get(doc, "light")), "oranje");
+	json_decref(pack);
+	json_decref(doc);
+}
+
+/* xorshift64: the test's own reproducible draws. */
+static double draw(uint64_t *s)
+{
+	*s ^= *s << 13;
+	*s ^= *s >> 7;
+	*s ^= *s << 17;
+	return (double)(*s >> 11) * 0x1.0p-53;
+}
+
+/* 400 clients assessed on 2024-06-15, each factor rated, followed until
+ * 2026-01-01; work drawn from a hazard that rises with werkvermogen. */
+static void add_history(struct fixture *f)
+{
+	json_t *pack = model_pack();
+	const json_t *features = json_object_get(pack, "features");
+	const char *items[64];
+	int ratings[64];
+	size_t n = 0, wv = 0;
+	for (size_t k = 0; k < json_array_size(features) && n < 64; k++) {
+		const json_t *x = json_array_get(features, k);
+		if (strcmp(json_string_value(json_object_get(x, "source")), "factor") != 0)
+			continue;
+		if (strcmp(json_string_value(json_object_get(x, "ref")), "werkvermogen") == 0)
+			wv = n;
+		items[n++] = json_string_value(json_object_get(x, "ref"));
+	}
+	uint64_t seed = 20240615;
+	sqlite3 *db = raw_open(f->db.data);
+	assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+	int64_t org = add_org(db);
+	for (int i = 0; i < 400; i++) {
+		struct buf birth = BUF_INIT, start = BUF_INIT, work = BUF_INIT;
+		int before = (int)(draw(&seed) * 41); /* months unemployed at entry */
+		int m = 2024 * 12 + 5 - before;       /* benefit_start: the 1st, `before` months earlier */
+		buf_printf(&birth, "%d-03-10", 1960 + (int)(draw(&seed) * 45));
+		buf_printf(&start, "%04d-%02d-01", m / 12, m % 12 + 1);
+		int64_t c = add_client(db, org, i, birth.data, draw(&seed) < 0.5 ? "v" : "m",
+				       start.data);
+		for (size_t k = 0; k < n; k++)
+			ratings[k] = (int)(draw(&seed) * 5) - 2;
+		add_ratings(db, c, "2024-06-15T09:00:00Z", n, items, ratings);
+		double h = 1 - exp(-exp(log(-log(1 - 0.06)) + 0.4 * ratings[wv]));
+		for (int k = 1; k <= 18; k++)
+			if (draw(&seed) < h) {
+				int w = 2024 * 12 + 5 + k - 1;
+				buf_printf(&work, "%04d-%02d-20", w / 12, w % 12 + 1);
+				assert_int_equal(raw_run(db, NULL,
+							 "INSERT INTO outcomes (client_id, recorded_at,"
+							 " outcome, start_date) VALUES (?, ?, 'werk', ?)",
+							 "iss", c, "2026-01-01T00:00:00Z", work.data),
+						 SQLITE_DONE);
+				break;
+			}
+		buf_free(&birth);
+		buf_free(&start);
+		buf_free(&work);
+	}
+	assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+	json_decref(pack);
+}
+
+static void fit(struct fixture *f, const char *want)
+{
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	const char *args[] = { "model", "fit", "--db", f->db.data, "--org", "1", "--ridge", "1",
+			       "--date", "2026-01-01", NULL };
+	int status = test_run_ipm(&out, &err, args);
+	if (status)
+		fprintf(stderr, "%s%s", out.data, err.data);
+	assert_int_equal(status, 0);
+	assert_non_null(strstr(out.data, "400 clients with a completed factor assessment"));
+	/* The rows are right when the fit finds the hazard ratio they were
+	 * drawn with: β = 0.4 for werkvermogen (SE ≈ 0.05). */
+	const char *line = strstr(out.data, "\nwerkvermogen ");
+	assert_non_null(line);
+	double beta = strtod(line + strlen("\nwerkvermogen "), NULL);
+	assert_true(beta > 0.25 && beta < 0.55);
+	assert_non_null(strstr(out.data, want));
+	buf_free(&out);
+	buf_free(&err);
+}
+
+static void test_fit_register_activate(void **state)
+{
+	struct fixture *f = *state;
+	struct buf out = BUF_INIT, err = BUF_INIT;
+	init_db(f, 0);
+	add_history(f);
+	fit(f, "registered ipm-model-default@1.1.0 (calibrated); it is not active");
+	sqlite3 *db = raw_open(f->db.data);
+	assert_int_equal(raw_int(db,
+				 "SELECT count(*) FROM packs WHERE pack_id = 'ipm-model-default'"
+				 " AND version = '1.1.0' AND kind = 'model'",
+				 ""),
+			 1);
+	const char *list[] = { "model", "list", "--db", f->db.data, "--org", "1", NULL };
+	assert_int_equal(test_run_ipm(&out, NULL, list), 0);
+	assert_non_null(strstr(out.data, "1.1.0 "));
+	assert_null(strstr(out.data, "ACTIVE"));
+
+	/* Registered is not active: the next prognosis still uses the default. */
+	json_t *doc = prognosis(f, 1, "2026-01-01", &err);
+	assert_string_equal(model_version(doc), "1.0.0");
+	assert_non_null(strstr(err.data, "no active model"));
+	json_decref(doc);
+
+	const char *no_reason[] = { "model", "activate", "ipm-model-default@1.1.0", "--db",
+				    f->db.data, "--org", "1", NULL };
+	assert_int_equal(test_run_ipm(NULL, NULL, no_reason), 2);
+	const char *activate[] = { "model", "activate", "ipm-model-default@1.1.0", "--db",
+				   f->db.data, "--org", "1", "--reason", "fitted on our outcomes",
+				   NULL };
+	assert_int_equal(test_run_ipm(NULL, NULL, activate), 0);
+	buf_reset(&out);
+	assert_int_equal(test_run_ipm(&out, NULL, list), 0);
+	assert_non_null(strstr(out.data, "1.1.0     registered"));
+	assert_non_null(strstr(out.data, "ACTIVE"));
+	assert_non_null(strstr(out.data, "ipm-model-default@1.1.0  by the system: fitted on our"));
+
+	doc = prognosis(f, 1, "2026-01-01", NULL);
+	assert_string_equal(model_version(doc), "1.1.0");
+	assert_string_equal(json_string_value(json_object_get(doc, "calibration")), "gekalibreerd");
+	/* 400 rated clients, minus those at work by then: the organisation's terciles. */
+	assert_string_equal(json_string_value(json_object_get(
+				    json_object_get(doc, "light_thresholds"), "source")),
+			    "organisatie");
+	json_decref(doc);
+	char *used = raw_text(db, "SELECT pack_version FROM results WHERE client_id = 1"
+				  " ORDER BY id DESC LIMIT 1", "");
+	assert_string_equal(used, "1.1.0");
+	free(used);
+	sqlite3_close(db);
+
+	/* A second fit, from the active 1.1.0, is the next version. */
+	fit(f, "registered ipm-model-default@1.2.0");
+	buf_free(&out);
+	buf_free(&err);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_demo_prognosis_is_stored_with_its_model, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_light_from_organisation_terciles, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_fit_register_activate, setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
