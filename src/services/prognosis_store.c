@@ -39,9 +39,16 @@ int prognosis_input_at(const struct prog_model *m, const struct store_prognosis_
 	if (!in->benefit_start || !date_parse(in->benefit_start, &start))
 		return err_set(e, IPM_EINVAL,
 			       "clients.benefit_start: needed for the months unemployed");
+	/* A prognosis "as of" a day before the unemployment began, or before the
+	 * client was born, is a mistake in the data or the date asked for. */
+	if (date_cmp(start, at) > 0)
+		return err_set(e, IPM_EINVAL, "clients.benefit_start: after the reference date");
 	out->months = date_months(start, at);
-	if (in->birth_date && date_parse(in->birth_date, &birth))
+	if (in->birth_date && date_parse(in->birth_date, &birth)) {
+		if (date_cmp(birth, at) > 0)
+			return err_set(e, IPM_EINVAL, "clients.birth_date: after the reference date");
 		prog_input_set_age(m, date_years(birth, at), out);
+	}
 	for (size_t i = 0; i < in->n_ratings; i++) {
 		const struct store_rating *r = &in->ratings[i];
 		for (size_t k = 0; k < m->n_features; k++) {
@@ -102,9 +109,11 @@ struct population {
 static int population_add(void *ctx, const struct store_prognosis_input *in, struct err *e)
 {
 	struct population *pop = ctx;
-	/* The caseload: a client without a duration cannot be placed, and one
-	 * who already works is no longer among those waiting for work. */
-	if (!in->benefit_start || (in->work_start && strcmp(in->work_start, pop->today) <= 0))
+	/* The caseload: a client without a duration cannot be placed, one whose
+	 * unemployment starts later was not yet waiting (ISO dates compare as
+	 * text), and one who already works is no longer waiting for work. */
+	if (!in->benefit_start || strcmp(in->benefit_start, pop->today) > 0 ||
+	    (in->work_start && strcmp(in->work_start, pop->today) <= 0))
 		return IPM_OK;
 	struct prog_input pi;
 	int rc = prognosis_input_at(pop->m, in, pop->day, &pi, e);
