@@ -22,4 +22,11 @@ if grep -nE 'sqlite3_(exec|prepare_v2)\s*\([^,]+,\s*buf_str' $(find src -name '*
 	echo "lint: SQL built from a buffer; use a constant statement with placeholders"
 	status=1
 fi
+# Backdating an assessment is for imported and synthetic history only
+# (store.h, store_assessment_import): the demo's history is its one caller.
+if grep -nE '\bstore_assessment_import\s*\(' \
+	$(find src -name '*.c' ! -path 'src/store/*' ! -path src/services/demo_history.c); then
+	echo "lint: store_assessment_import outside the demo's synthetic history"
+	status=1
+fi
 exit $status

@@ -16,11 +16,13 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: ipm init [--db PATH] [--data DIR] [--demo]\n\n"
 		"Creates the database or brings its schema up to date, registers the packs\n"
-		"in DIR/packs and, with --demo, adds a fictional organisation, users and clients.\n\n"
+		"in DIR/packs and, with --demo, adds a fictional organisation, users and clients,\n"
+		"and %d SYNTHETIC past clients (reference SYN-NNNN, docs/synth.md) whose\n"
+		"outcomes ipm model fit|validate --db can learn from.\n\n"
 		"  --db PATH   SQLite database (default $IPM_DB or %s)\n"
 		"  --data DIR  data directory with packs/ (default $IPM_DATA or ./data)\n"
 		"  --demo      add demo data (skipped when already present)\n",
-		IPM_DEFAULT_DB);
+		DEMO_HISTORY_CLIENTS, IPM_DEFAULT_DB);
 }
 
 /* Registers the exact bytes of each pack file, so that the stored sha256
@@ -74,7 +76,7 @@ int cmd_init(int argc, char **argv)
 
 	struct err e;
 	struct store *s;
-	int version = 0, added = 0;
+	int version = 0, added = 0, synthetic = 0;
 	size_t packs = 0;
 	if (store_open(db, &s, &e) != IPM_OK)
 		return cli_fail(e.code, e.msg);
@@ -82,13 +84,14 @@ int cmd_init(int argc, char **argv)
 	if (rc == IPM_OK)
 		rc = register_packs(s, data, &packs, &e);
 	if (rc == IPM_OK && demo)
-		rc = demo_seed(s, &added, &e);
+		rc = demo_seed(s, &added, &synthetic, &e);
 	store_close(s);
 	if (rc != IPM_OK)
 		return cli_fail(rc, e.msg);
 	printf("%s: schema %d, %zu packs registered", db, version, packs);
 	if (demo && added)
-		printf(", demo data added (%d clients)", added);
+		printf(", demo data added (%d clients) with a synthetic history of %d past clients"
+		       " (SYN-...)", added, synthetic);
 	else if (demo)
 		printf(", demo data already present");
 	printf("\n");

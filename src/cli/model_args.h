@@ -12,6 +12,8 @@ enum model_opt {
 	MO_FOLDS = 1 << 8, MO_SEED = 1 << 9, MO_DB = 1 << 10, MO_ORG = 1 << 11,
 	MO_REASON = 1 << 12, MO_USER = 1 << 13,
 	MO_SPEC = 1 << 14, /* one positional ID@VERSION (ipm model activate) */
+	/* The store as the source of the rows (validate|audit --db). */
+	MO_STORE_SOURCE = MO_DB | MO_ORG | MO_DATE | MO_USER,
 };
 
 struct model_args {
@@ -45,6 +47,15 @@ void model_print_fit(const struct prog_model *m, const struct pp_table *t,
 /* ipm model fit without --data, activate and list: the store (model_store.c). */
 int cmd_model_fit_store(const struct model_args *a);
 int cmd_model_activate(int argc, char **argv);
+
+struct buf;
+struct model_set;
+
+/* validate|audit --db: the model as fit --db chooses it and the person-period
+ * rows of the store (--org, --date), *name saying where they came from.
+ * -1 to go on, else the exit status. */
+int model_store_rows(const struct model_args *a, struct model_set *s, struct pp_table *t,
+		     struct buf *name);
 int cmd_model_list(int argc, char **argv);
 
 int cmd_model_validate(int argc, char **argv);

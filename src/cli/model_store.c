@@ -31,6 +31,42 @@ static int base_spec(struct store *s, const struct model_args *a, struct buf *sp
 	return status;
 }
 
+/* Where the rows came from, as the fitted pack's fitted_on and the
+ * validation print it. */
+static void source_name(const struct model_args *a, struct buf *out)
+{
+	if (a->org)
+		buf_printf(out, "the database, organisation %lld", (long long)a->org);
+	else
+		buf_puts(out, "the database, every organisation");
+}
+
+/* The store, the actor and the base model. -1 to go on, else the exit status. */
+static int open_base(const struct model_args *a, struct store **st, struct store_actor *who,
+		     struct model_set *s)
+{
+	struct buf spec = BUF_INIT;
+	struct err e = { 0 };
+	int status = cli_store_open(a->db, st);
+	if (status >= 0 || (status = cli_actor(*st, a->user, who)) >= 0 ||
+	    (status = base_spec(*st, a, &spec)) >= 0)
+		goto out;
+	int rc = model_set_from_store(*st, buf_str(&spec), s, &e);
+	if (rc)
+		status = cli_fail(rc, e.msg);
+out:
+	buf_free(&spec);
+	return status;
+}
+
+/* --date (checked by pp_from_store), else today in `buf`. */
+static const char *as_of(const struct model_args *a, char buf[TIME_ISO_LEN])
+{
+	time_now_iso(buf);
+	buf[10] = '\0';
+	return a->date ? a->date : buf;
+}
+
 static int fit_and_register(struct store *st, const struct model_args *a,
 			    const struct store_actor *who, const struct model_set *s,
 			    const char *today)
@@ -65,10 +101,7 @@ static int fit_and_register(struct store *st, const struct model_args *a,
 		status = cli_fail(IPM_EINVAL, "the fit did not converge (try --ridge)");
 		goto out;
 	}
-	if (a->org)
-		buf_printf(&source, "the database, organisation %lld", (long long)a->org);
-	else
-		buf_puts(&source, "the database, every organisation");
+	source_name(a, &source);
 	struct model_fit_meta meta = { .version = a->version, .date = today, .ridge = a->ridge,
 				       .data_name = buf_str(&source) };
 	if ((rc = model_register_fitted(st, s, &r, &meta, &text, &version, &e)) ||
@@ -94,25 +127,37 @@ int cmd_model_fit_store(const struct model_args *a)
 	struct store *st = NULL;
 	struct model_set s = { 0 };
 	struct store_actor who;
-	struct buf spec = BUF_INIT;
+	char now[TIME_ISO_LEN];
+	const char *today = as_of(a, now);
+	int status = open_base(a, &st, &who, &s);
+	if (status < 0)
+		status = fit_and_register(st, a, &who, &s, today);
+	fflush(stdout);
+	model_set_free(&s);
+	store_close(st);
+	return status;
+}
+
+int model_store_rows(const struct model_args *a, struct model_set *s, struct pp_table *t,
+		     struct buf *name)
+{
+	struct store *st = NULL;
+	struct store_actor who;
+	struct pp_store_counts n;
 	struct err e = { 0 };
-	char today[TIME_ISO_LEN];
-	time_now_iso(today);
-	today[10] = '\0';
-	int status = cli_store_open(a->db, &st);
-	if (status >= 0 || (status = cli_actor(st, a->user, &who)) >= 0 ||
-	    (status = base_spec(st, a, &spec)) >= 0)
+	char now[TIME_ISO_LEN];
+	const char *today = as_of(a, now);
+	int status = open_base(a, &st, &who, s);
+	if (status >= 0)
 		goto out;
-	int rc = model_set_from_store(st, buf_str(&spec), &s, &e);
+	int rc = pp_from_store(st, &who, a->org, s->m, today, t, &n, &e);
 	if (rc) {
 		status = cli_fail(rc, e.msg);
 		goto out;
 	}
-	status = fit_and_register(st, a, &who, &s, a->date ? a->date : today);
+	source_name(a, name);
+	buf_printf(name, " (%zu of %zu clients followed, as of %s)", n.used, n.clients, today);
 out:
-	fflush(stdout);
-	model_set_free(&s);
-	buf_free(&spec);
 	store_close(st);
 	return status;
 }

@@ -46,27 +46,39 @@ static void print_deciles(const struct eval_horizon *h)
 	}
 }
 
+/* The model and the rows: --data FILE.csv with the model from the data
+ * directory, or the store (--db, model_store_rows). -1 to go on. */
+static int load_rows(const struct model_args *a, struct model_set *s, struct pp_table *t,
+		     struct buf *name)
+{
+	if (!a->data)
+		return model_store_rows(a, s, t, name);
+	buf_puts(name, a->data);
+	int status = cli_model_load(a->data_dir, a->model, s);
+	return status >= 0 ? status : cli_pp_load(a->data, s->m, t);
+}
+
 int cmd_model_validate(int argc, char **argv)
 {
 	struct model_args a;
 	int status = model_args_parse(argc, argv,
 				      MO_DATA | MO_MODEL | MO_DATA_DIR | MO_FIT | MO_FOLDS |
-					      MO_SEED | MO_RIDGE,
+					      MO_SEED | MO_RIDGE | MO_STORE_SOURCE,
 				      model_usage(), &a);
 	if (status >= 0)
 		return status;
 	struct model_set s = { 0 };
 	struct pp_table t = { 0 };
+	struct buf name = BUF_INIT;
 	struct err e = { 0 };
-	if ((status = cli_model_load(a.data_dir, a.model, &s)) >= 0 ||
-	    (status = cli_pp_load(a.data, s.m, &t)) >= 0)
+	if ((status = load_rows(&a, &s, &t, &name)) >= 0)
 		goto out;
 	bool fit = a.given & MO_FIT;
 	struct eval_opts o = { .folds = fit ? a.folds : 0, .seed = a.seed, .ridge = a.ridge };
 	struct model_eval ev;
 	int rc = model_eval_run(s.m, &t.d, &o, &ev, &e);
 	if (rc) {
-		err_prefix(&e, "%s", a.data);
+		err_prefix(&e, "%s", buf_str(&name));
 		status = cli_fail(rc, e.msg);
 		goto out;
 	}
@@ -79,7 +91,7 @@ int cmd_model_validate(int argc, char **argv)
 		printf("model %s@%s (%s) as it is\n", s.m->pack_id, s.m->version,
 		       prognosis_calibration_name(s.m->calibrated));
 	printf("on %s: %zu clients, %zu person-periods; prognosis at each client's entry\n\n",
-	       a.data, ev.clients, ev.rows);
+	       buf_str(&name), ev.clients, ev.rows);
 	print_horizons(&ev);
 	for (int k = EVAL_HORIZONS - 1; k >= 0; k--)
 		print_deciles(&ev.h[k]);
@@ -88,6 +100,7 @@ int cmd_model_validate(int argc, char **argv)
 	status = 0;
 out:
 	fflush(stdout);
+	buf_free(&name);
 	pp_table_free(&t);
 	model_set_free(&s);
 	return status;
@@ -104,16 +117,17 @@ static void rate(double v)
 int cmd_model_audit(int argc, char **argv)
 {
 	struct model_args a;
-	int status = model_args_parse(argc, argv, MO_DATA | MO_MODEL | MO_DATA_DIR,
+	int status = model_args_parse(argc, argv,
+				      MO_DATA | MO_MODEL | MO_DATA_DIR | MO_STORE_SOURCE,
 				      model_usage(), &a);
 	if (status >= 0)
 		return status;
 	struct model_set s = { 0 };
 	struct pp_table t = { 0 };
 	struct arena arena = ARENA_INIT;
+	struct buf name = BUF_INIT;
 	struct err e = { 0 };
-	if ((status = cli_model_load(a.data_dir, a.model, &s)) >= 0 ||
-	    (status = cli_pp_load(a.data, s.m, &t)) >= 0)
+	if ((status = load_rows(&a, &s, &t, &name)) >= 0)
 		goto out;
 	if (t.n_audit == 0) {
 		status = cli_fail(IPM_EINVAL, "the data have no audit_* columns to audit by");
@@ -123,14 +137,14 @@ int cmd_model_audit(int argc, char **argv)
 	size_t n = 0, excluded = 0, clamped = 0;
 	int rc = model_audit_run(s.m, &t, &arena, &g, &n, &excluded, &clamped, &e);
 	if (rc) {
-		err_prefix(&e, "%s", a.data);
+		err_prefix(&e, "%s", buf_str(&name));
 		status = cli_fail(rc, e.msg);
 		goto out;
 	}
 	printf("audit of %s@%s (%s) on %s: work within 12 months of entry,\n"
 	       "%zu clients censored earlier left out; positive = p12 >= %.1f\n\n",
-	       s.m->pack_id, s.m->version, prognosis_calibration_name(s.m->calibrated), a.data,
-	       excluded, VAL_THRESHOLD);
+	       s.m->pack_id, s.m->version, prognosis_calibration_name(s.m->calibrated),
+	       buf_str(&name), excluded, VAL_THRESHOLD);
 	printf("%-12s %-10s %7s %7s %8s %8s %8s %8s %8s\n", "attribute", "value", "clients",
 	       "work", "mean p12", "observed", "cal.int.", "FPR", "FNR");
 	for (size_t i = 0; i < n; i++) {
@@ -151,6 +165,7 @@ int cmd_model_audit(int argc, char **argv)
 	status = 0;
 out:
 	fflush(stdout);
+	buf_free(&name);
 	arena_free(&arena);
 	pp_table_free(&t);
 	model_set_free(&s);

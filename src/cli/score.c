@@ -5,8 +5,6 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "core/fs.h"
-#include "pack/pack.h"
-#include "pack/pack_ref.h"
 #include "pack/questionnaire_build.h"
 #include "services/answers_csv.h"
 #include "services/score_csv.h"
@@ -102,28 +100,6 @@ static int parse_args(int argc, char **argv, struct score_opts *o)
 	return -1;
 }
 
-/* The questionnaire `spec` names in DIR/packs. */
-static int load_questionnaire(const struct score_opts *o, struct questionnaire **q,
-			      struct err *e)
-{
-	struct buf dir = BUF_INIT;
-	struct pack **packs = NULL, *p;
-	size_t count = 0;
-	buf_printf(&dir, "%s/packs", o->data);
-	int rc = pack_load_dir(buf_str(&dir), &packs, &count, e);
-	if (rc)
-		goto out;
-	rc = pack_find(packs, count, o->pack, PACK_QUESTIONNAIRE, buf_str(&dir), &p, e);
-	if (rc)
-		goto out;
-	struct questionnaire_opts qo = { .include_excluded = o->include_excluded };
-	rc = questionnaire_build(p, &qo, q, e);
-out:
-	pack_free_all(packs, count);
-	buf_free(&dir);
-	return rc;
-}
-
 static void print_results(const struct score_opts *o, const struct questionnaire *q,
 			  const struct answers *a, const struct scored *s)
 {
@@ -166,7 +142,8 @@ int cmd_score(int argc, char **argv)
 	struct answers a = { 0 };
 	struct scored s = { 0 };
 	struct err e = { 0 };
-	int rc = load_questionnaire(&o, &q, &e);
+	struct questionnaire_opts qo = { .include_excluded = o.include_excluded };
+	int rc = questionnaire_load(o.data, o.pack, &qo, &q, &e);
 	if (rc) {
 		/* A data directory that cannot be read is a bad argument too. */
 		status = cli_fail(rc == IPM_EIO ? IPM_EINVAL : rc, e.msg);

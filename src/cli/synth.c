@@ -6,12 +6,16 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/prog_cli.h"
+#include "core/xalloc.h"
 #include "engine/synth.h"
+#include "pack/questionnaire_build.h"
+#include "services/answers_csv.h"
 #include "services/person_period_csv.h"
 
 #include <getopt.h>
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static void usage(FILE *out)
@@ -19,6 +23,7 @@ static void usage(FILE *out)
 	fprintf(out,
 		"usage: ipm synth --n N --seed S [--model ID[@VERSION]] [--out FILE.csv]\n"
 		"                 [--follow-up MONTHS] [--data DIR]\n"
+		"                 [--answers ID[@VERSION] --answers-out FILE.csv]\n"
 		"\n"
 		"Draws N synthetic clients (ratings of every factor of the model, age,\n"
 		"audit attributes sex, age band and migration background, months\n"
@@ -37,6 +42,10 @@ static void usage(FILE *out)
 		"  --out FILE.csv      write there instead of stdout\n"
 		"  --follow-up MONTHS  months observed after entry, 1..120 (default %d)\n"
 		"  --data DIR          data directory with packs/ (default $IPM_DATA or ./data)\n"
+		"  --answers ID[@VER]  also draw every client's answers to this questionnaire\n"
+		"                      (they rise with the client's latent closeness to work)\n"
+		"  --answers-out FILE  ... and write them there as the answers CSV that ipm score\n"
+		"                      reads: respondent = client id, sex and age of the client\n"
 		"\n"
 		"Exit status: 0 written; 2 bad usage or an unknown model; 1 an internal\n"
 		"error (e.g. the file cannot be written).\n",
@@ -44,7 +53,7 @@ static void usage(FILE *out)
 }
 
 struct synth_args {
-	const char *model, *out, *data;
+	const char *model, *out, *data, *answers, *answers_out;
 	struct synth_opts o;
 	bool has_n, has_seed;
 };
@@ -58,6 +67,8 @@ static int parse_args(int argc, char **argv, struct synth_args *a)
 		{ "out", required_argument, NULL, 'o' },
 		{ "follow-up", required_argument, NULL, 'f' },
 		{ "data", required_argument, NULL, 'D' },
+		{ "answers", required_argument, NULL, 'a' },
+		{ "answers-out", required_argument, NULL, 'A' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
@@ -87,11 +98,14 @@ static int parse_args(int argc, char **argv, struct synth_args *a)
 		case 'm': a->model = optarg; break;
 		case 'o': a->out = optarg; break;
 		case 'D': a->data = optarg; break;
+		case 'a': a->answers = optarg; break;
+		case 'A': a->answers_out = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
 	}
-	if (!a->has_n || !a->has_seed || optind != argc) {
+	/* The answers go to a file of their own: stdout is the person-period CSV. */
+	if (!a->has_n || !a->has_seed || optind != argc || !a->answers != !a->answers_out) {
 		usage(stderr);
 		return 2;
 	}
@@ -114,6 +128,56 @@ static int write_table(FILE *f, const struct pp_table *t)
 	return ok && fflush(f) == 0 ? 0 : -1;
 }
 
+/* Every client's answers to q (engine/synth.h, synth_answers), in pieces. */
+static int write_answers(FILE *f, const struct prog_model *truth, const struct synth_opts *o,
+			 const struct questionnaire *q)
+{
+	struct buf b = BUF_INIT, id = BUF_INIT;
+	int16_t *row = xmalloc(q->n_items * sizeof *row);
+	bool ok = true;
+	answers_csv_header(&b, q);
+	for (size_t i = 0; i < o->n && ok; i++) {
+		struct synth_client c;
+		synth_client(truth, o, i, &c);
+		synth_answers(q, o->seed, i, c.closeness, row);
+		buf_reset(&id);
+		buf_printf(&id, "%zu", i + 1); /* the client id of the person-period rows */
+		const char *sex = synth_audit_value(0, c.audit[0]);
+		answers_csv_row(&b, q, buf_str(&id), sex ? sex[0] : 0, c.age, row);
+		if (b.len >= 1 << 16) {
+			ok = fwrite(b.data, 1, b.len, f) == b.len;
+			buf_reset(&b);
+		}
+	}
+	ok = ok && (b.len == 0 || fwrite(b.data, 1, b.len, f) == b.len) && fflush(f) == 0;
+	free(row);
+	buf_free(&id);
+	buf_free(&b);
+	return ok ? 0 : -1;
+}
+
+/* --answers: the file and its rows, for a questionnaire already loaded. The
+ * exit status. */
+static int answers_file(const struct synth_args *a, const struct prog_model *truth,
+			const struct questionnaire *q)
+{
+	FILE *f = fopen(a->answers_out, "w");
+	int status = 0;
+	if (!f || write_answers(f, truth, &a->o, q) != 0) {
+		struct buf msg = BUF_INIT;
+		buf_printf(&msg, "%s: cannot write the file", a->answers_out);
+		status = cli_fail(IPM_EIO, buf_str(&msg));
+		buf_free(&msg);
+		goto out;
+	}
+	fprintf(stderr, "synthetic answers to %s %s, seed %" PRIu64 ": %zu respondents in %s\n",
+		q->pack_id, q->version, a->o.seed, a->o.n, a->answers_out);
+out:
+	if (f && fclose(f) != 0 && status == 0)
+		status = cli_fail(IPM_EIO, "cannot close the answers file");
+	return status;
+}
+
 int cmd_synth(int argc, char **argv)
 {
 	struct synth_args a;
@@ -122,11 +186,19 @@ int cmd_synth(int argc, char **argv)
 		return status;
 	struct model_set s = { 0 };
 	struct pp_table t = { 0 };
+	struct questionnaire *q = NULL;
 	struct err e = { 0 };
 	FILE *f = NULL;
+	int rc;
 	if ((status = cli_model_load(a.data, a.model, &s)) >= 0)
 		goto out;
-	int rc = synth_population(s.m, &a.o, &t, &e);
+	/* Every input is checked before any output is written: a failed run
+	 * leaves no partial file behind. */
+	if (a.answers && (rc = questionnaire_load(a.data, a.answers, NULL, &q, &e))) {
+		status = cli_fail(rc == IPM_EIO ? IPM_EINVAL : rc, e.msg);
+		goto out;
+	}
+	rc = synth_population(s.m, &a.o, &t, &e);
 	if (rc) {
 		status = cli_fail(rc, e.msg);
 		goto out;
@@ -141,10 +213,12 @@ int cmd_synth(int argc, char **argv)
 	}
 	fprintf(stderr, "synthetic data, model %s %s, seed %" PRIu64 ": %zu clients, %zu person-periods\n",
 		s.m->pack_id, s.m->version, a.o.seed, t.n_clients, t.d.rows);
-	status = 0;
+	status = q ? answers_file(&a, s.m, q) : 0;
 out:
 	if (f && f != stdout && fclose(f) != 0 && status == 0)
 		status = cli_fail(IPM_EIO, "cannot close the output file");
+	if (q)
+		questionnaire_free(q);
 	pp_table_free(&t);
 	model_set_free(&s);
 	return status;

@@ -1,5 +1,5 @@
 #include "engine/synth.h"
-#include "engine/validate.h"
+#include "engine/synth_rng.h"
 
 #include <math.h>
 #include <string.h>
@@ -14,6 +14,13 @@ static const char *const audit_values[SYNTH_AUDIT][3] = {
 	{ "nee", "ja", NULL },
 };
 
+const char *synth_audit_value(size_t attribute, int32_t index)
+{
+	if (attribute >= SYNTH_AUDIT || index < 0 || index > 2)
+		return NULL;
+	return audit_values[attribute][index];
+}
+
 /* The known model of the population (docs/synth.md explains each choice). */
 #define LOADING 0.4          /* of every factor rating on the latent distance to work */
 #define MIGRATION_P 0.25     /* share with a migration background */
@@ -25,52 +32,6 @@ static const char *const audit_values[SYNTH_AUDIT][3] = {
  * 10/20/40/20/10 %: Φ⁻¹(0.1), Φ⁻¹(0.3), Φ⁻¹(0.7), Φ⁻¹(0.9). */
 static const double cuts[4] = { -1.2815515655446004, -0.5244005127080407,
 				0.5244005127080407, 1.2815515655446004 };
-
-/* xoshiro256** (Blackman and Vigna 2018): fast, 256 bits of state, passes
- * BigCrush; seeded through SplitMix64 as its authors recommend. */
-struct rng {
-	uint64_t s[4];
-};
-
-static uint64_t rotl(uint64_t x, int k)
-{
-	return (x << k) | (x >> (64 - k));
-}
-
-static uint64_t next(struct rng *r)
-{
-	uint64_t *s = r->s;
-	uint64_t result = rotl(s[1] * 5, 7) * 9, t = s[1] << 17;
-	s[2] ^= s[0];
-	s[3] ^= s[1];
-	s[1] ^= s[2];
-	s[0] ^= s[3];
-	s[2] ^= t;
-	s[3] = rotl(s[3], 45);
-	return result;
-}
-
-/* Uniform on (0, 1): 53 random bits, never exactly 0 (log below). */
-static double uniform(struct rng *r)
-{
-	return ((double)(next(r) >> 11) + 0.5) * 0x1.0p-53;
-}
-
-/* Standard normal by Box–Muller; one value per call keeps the stream per
- * client simple to reason about (the second value is not cached). */
-static double normal(struct rng *r)
-{
-	double u = uniform(r), v = uniform(r);
-	return sqrt(-2.0 * log(u)) * cos(6.283185307179586 * v);
-}
-
-/* Client i's own stream: the seed and i mixed by SplitMix64. */
-static void seed_client(struct rng *r, uint64_t seed, size_t i)
-{
-	uint64_t st = seed ^ ((uint64_t)(i + 1) * 0x9e3779b97f4a7c15ull);
-	for (int k = 0; k < 4; k++)
-		r->s[k] = val_splitmix64(&st);
-}
 
 static double rating(double latent)
 {
@@ -90,22 +51,23 @@ static struct synth_opts defaults(const struct synth_opts *o)
 	return d;
 }
 
-static void draw_client(const struct prog_model *m, const struct synth_opts *o, struct rng *r,
+static void draw_client(const struct prog_model *m, const struct synth_opts *o, struct synth_rng *r,
 			struct synth_client *c)
 {
 	memset(c, 0, sizeof *c);
 	/* Drawn in a fixed order, each from the client's stream, so a change
 	 * to one model's features does not shift the others' draws. */
-	double closeness = normal(r); /* the latent distance to work, sign: closer = higher */
-	c->entry = (int)(uniform(r) * (o->entry_max + 1));
-	c->age = AGE_MIN + (int)(uniform(r) * (AGE_MAX - AGE_MIN + 1));
-	c->audit[AUDIT_SEX] = uniform(r) < 0.5 ? 0 : 1;
-	c->audit[AUDIT_MIGRATION] = uniform(r) < MIGRATION_P ? 1 : 0;
+	double closeness = synth_normal(r); /* the latent distance to work, sign: closer = higher */
+	c->closeness = closeness;
+	c->entry = (int)(synth_uniform(r) * (o->entry_max + 1));
+	c->age = AGE_MIN + (int)(synth_uniform(r) * (AGE_MAX - AGE_MIN + 1));
+	c->audit[AUDIT_SEX] = synth_uniform(r) < 0.5 ? 0 : 1;
+	c->audit[AUDIT_MIGRATION] = synth_uniform(r) < MIGRATION_P ? 1 : 0;
 	c->audit[AUDIT_AGE_BAND] = c->age < 27 ? 0 : c->age < 50 ? 1 : 2;
 	for (size_t k = 0; k < m->n_features; k++) {
 		const struct prog_feature *f = &m->features[k];
 		/* One draw per feature whatever its kind, for the same reason. */
-		double own = normal(r);
+		double own = synth_normal(r);
 		if (f->kind == PROG_CLIENT) {
 			if (f->client == PROG_AGE_50_PLUS)
 				c->x[k] = c->age >= 50;
@@ -127,27 +89,44 @@ void synth_client(const struct prog_model *truth, const struct synth_opts *o, si
 		  struct synth_client *out)
 {
 	struct synth_opts d = defaults(o);
-	struct rng r;
-	seed_client(&r, d.seed, i);
+	struct synth_rng r;
+	synth_seed(&r, d.seed, i);
 	draw_client(truth, &d, &r, out);
 }
 
 /* Months observed for the client (≥ 1), the last with the event or not.
  * The outcome uniforms come after the client's own draws in its stream. */
-static int simulate(const struct prog_model *m, const struct synth_opts *o, struct rng *r,
+static int simulate(const struct prog_model *m, const struct synth_opts *o, struct synth_rng *r,
 		    const struct synth_client *c, int *event)
 {
 	double lp = 0;
 	for (size_t k = 0; k < m->n_features; k++)
 		lp += m->features[k].beta * c->x[k];
 	for (int k = 1; k <= o->follow_up; k++) {
-		if (uniform(r) < prog_hazard(m, c->entry + k, lp)) {
+		if (synth_uniform(r) < prog_hazard(m, c->entry + k, lp)) {
 			*event = 1;
 			return k;
 		}
 	}
 	*event = 0;
 	return o->follow_up;
+}
+
+/* Client i and its outcome from the client's own stream (o with defaults). */
+static int with_outcome(const struct prog_model *m, const struct synth_opts *o, size_t i,
+			struct synth_client *c, int *event)
+{
+	struct synth_rng r;
+	synth_seed(&r, o->seed, i);
+	draw_client(m, o, &r, c);
+	return simulate(m, o, &r, c, event);
+}
+
+int synth_client_outcome(const struct prog_model *truth, const struct synth_opts *o, size_t i,
+			 struct synth_client *out, int *event)
+{
+	struct synth_opts d = defaults(o);
+	return with_outcome(truth, &d, i, out, event);
 }
 
 static int check_opts(const struct synth_opts *o, struct err *e)
@@ -181,21 +160,15 @@ int synth_population(const struct prog_model *truth, const struct synth_opts *o,
 	 * arrays are allocated once at their exact size (a million clients
 	 * make ~10 million rows; doubling would hold twice that). */
 	struct synth_client c;
-	struct rng r;
 	size_t rows = 0;
 	for (size_t i = 0; i < d.n; i++) {
 		int event;
-		seed_client(&r, d.seed, i);
-		draw_client(truth, &d, &r, &c);
-		rows += (size_t)simulate(truth, &d, &r, &c, &event);
+		rows += (size_t)with_outcome(truth, &d, i, &c, &event);
 	}
 	pp_table_reserve(&t, rows);
 	size_t p = truth->n_features;
 	for (size_t i = 0; i < d.n; i++) {
-		int event;
-		seed_client(&r, d.seed, i);
-		draw_client(truth, &d, &r, &c);
-		int months = simulate(truth, &d, &r, &c, &event);
+		int event, months = with_outcome(truth, &d, i, &c, &event);
 		for (int k = 1; k <= months; k++) {
 			double *x = pp_table_add(&t, (int32_t)(i + 1), c.entry + k,
 						 (uint8_t)(k == months && event));

@@ -23,4 +23,12 @@ int questionnaire_build(const struct pack *p, const struct questionnaire_opts *o
 
 void questionnaire_free(struct questionnaire *q);
 
+/* The questionnaire that spec (ID[@VERSION], the newest version without
+ * @VERSION) names in DATA_DIR/packs, built as questionnaire_build does.
+ * IPM_EINVAL naming the spec for an unknown pack or another kind; IPM_EIO
+ * for a directory that cannot be read. src/pack/questionnaire_load.c */
+int questionnaire_load(const char *data_dir, const char *spec,
+		       const struct questionnaire_opts *opts, struct questionnaire **out,
+		       struct err *e);
+
 #endif

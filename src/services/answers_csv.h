@@ -56,4 +56,13 @@ int answers_csv_parse(const struct questionnaire *q, const char *name, const cha
 
 void answers_free(struct answers *a);
 
+/* The header of an answers file for q: respondent, sex, age, pack, then the
+ * asked items in pack order (src/services/answers_csv_write.c). */
+void answers_csv_header(struct buf *b, const struct questionnaire *q);
+
+/* One respondent's row under that header: sex 'm'/'v' or 0 and age 0 are
+ * written empty, Q_MISSING as an empty answer, pack as q's ID@VERSION. */
+void answers_csv_row(struct buf *b, const struct questionnaire *q, const char *respondent,
+		     char sex, int age, const int16_t *row);
+
 #endif

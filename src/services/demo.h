@@ -1,12 +1,32 @@
 /* Demo data for `make run`: one fictional municipality, a user for every
- * role, and a handful of fictional clients at different steps of the route. */
+ * role, a handful of fictional clients at different steps of the route,
+ * and a synthetic history of past clients (docs/synth.md, "In the demo"). */
 #ifndef IPM_SERVICES_DEMO_H
 #define IPM_SERVICES_DEMO_H
 
 #include "core/err.h"
 #include "store/store.h"
 
-/* Adds the demo data unless it is already there (then *added is 0). */
-int demo_seed(struct store *s, int *added, struct err *e);
+#include <stdint.h>
+
+/* The synthetic history: this many past clients of the demo organisation,
+ * drawn with this seed (the same clients on every machine). */
+#define DEMO_HISTORY_CLIENTS 400
+#define DEMO_HISTORY_SEED 20260101u
+
+/* Adds the demo data unless it is already there (then *added and
+ * *synthetic are 0), all of it in one transaction (store_batch): the
+ * demo clients (*added) and the synthetic history (*synthetic). */
+int demo_seed(struct store *s, int *added, int *synthetic, struct err *e);
+
+/* The synthetic history in organisation `org` as of `today` (YYYY-MM-DD):
+ * DEMO_HISTORY_CLIENTS clients with reference SYN-NNNN drawn by
+ * synth_client_outcome from the default model registered in the store,
+ * each entered (factor assessment completed, store_assessment_import) on a
+ * day in the month 24 months before today, with a 'werk' outcome when the
+ * synthetic client found work within those 24 months. Nothing (and
+ * *added 0) when the default model or its catalogue is not registered.
+ * src/services/demo_history.c */
+int demo_history(struct store *s, int64_t org, const char *today, int *added, struct err *e);
 
 #endif

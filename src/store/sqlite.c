@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <math.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -309,16 +310,29 @@ int db_each(struct store *s, struct err *e, const char *op, row_fn row, void *ct
 
 int tx_run(struct store *s, const char *op, tx_fn fn, void *ctx, struct err *e)
 {
-	if (sqlite3_exec(s->db, "BEGIN IMMEDIATE", NULL, NULL, NULL) != SQLITE_OK)
+	/* Inside store_batch the use case joins the batch's transaction as a
+	 * savepoint: it still happens whole or not at all, and the batch
+	 * commits once. */
+	bool nested = !sqlite3_get_autocommit(s->db);
+	if (sqlite3_exec(s->db, nested ? "SAVEPOINT use_case" : "BEGIN IMMEDIATE", NULL, NULL,
+			 NULL) != SQLITE_OK)
 		return db_fail(s->db, op, e);
 	int rc = fn(s, ctx, e);
-	if (rc == IPM_OK && sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+	if (rc == IPM_OK &&
+	    sqlite3_exec(s->db, nested ? "RELEASE use_case" : "COMMIT", NULL, NULL, NULL) !=
+		    SQLITE_OK)
 		rc = db_fail(s->db, op, e);
 	/* Some errors (I/O, full disk) already rolled back; a second ROLLBACK
 	 * would only report "no transaction is active". */
 	if (rc != IPM_OK && !sqlite3_get_autocommit(s->db))
-		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
+		sqlite3_exec(s->db, nested ? "ROLLBACK TO use_case; RELEASE use_case" : "ROLLBACK",
+			     NULL, NULL, NULL);
 	return rc;
+}
+
+int store_batch(struct store *s, const char *op, store_batch_fn fn, void *ctx, struct err *e)
+{
+	return tx_run(s, op, fn, ctx, e);
 }
 
 int audit_write(struct store *s, const struct store_actor *who, const char *action,

@@ -294,6 +294,60 @@ int store_assessment_start(struct store *s, const struct store_actor *who, int64
 	return dossier_add(s, &d, e);
 }
 
+/* An assessment taken elsewhere: inserted started, answered and completed
+ * on its own day, before the answers_closed trigger would refuse answers. */
+struct assessment_import {
+	struct assessment_args a;
+	const char *at; /* YYYY-MM-DDT12:00:00Z */
+	size_t n;
+	const struct store_rating *answers;
+};
+
+static int assessment_import_insert(struct store *s, const struct dossier_add *d,
+				    const char *now, struct err *e)
+{
+	(void)now; /* the audit row says when it was imported; the rows when it happened */
+	const struct assessment_import *x = d->args;
+	int rc = db_exec(s, e, d->op, d->id, NULL,
+			 "INSERT INTO assessments (client_id, pack_id, pack_version, started_at,"
+			 " taken_by) VALUES (?, ?, ?, ?, ?)",
+			 "issss", d->client_id, x->a.pack_id, x->a.pack_version, x->at, x->a.taken_by);
+	for (size_t k = 0; k < x->n && rc == IPM_OK; k++)
+		rc = db_exec(s, e, d->op, NULL, NULL,
+			     "INSERT INTO answers (assessment_id, seq, item_id, value, answered_at)"
+			     " VALUES (?, ?, ?, ?, ?)",
+			     "iisss", *d->id, (int64_t)k + 1, x->answers[k].item_id,
+			     x->answers[k].value, x->at);
+	if (rc == IPM_OK)
+		rc = db_exec(s, e, d->op, NULL, NULL,
+			     "UPDATE assessments SET completed_at = ? WHERE id = ?", "si", x->at,
+			     *d->id);
+	return rc;
+}
+
+int store_assessment_import(struct store *s, const struct store_actor *who, int64_t client_id,
+			    const char *pack_id, const char *pack_version, const char *taken_by,
+			    const char *day, size_t n, const struct store_rating *answers,
+			    int64_t *id, struct err *e)
+{
+	const char *op = "assessment import";
+	char now[TIME_ISO_LEN], at[TIME_ISO_LEN];
+	time_now_iso(now);
+	if (!day || !time_date_valid(day) || strncmp(day, now, 10) > 0)
+		return err_set(e, IPM_EINVAL,
+			       "%s: completed_at: expected a date YYYY-MM-DD, not in the future", op);
+	for (size_t k = 0; k < n; k++)
+		if (!answers[k].item_id || !*answers[k].item_id)
+			return err_set(e, IPM_EINVAL, "%s: answers.item_id is required", op);
+	/* Midday UTC: the day stays the same day in every Dutch time zone. */
+	memcpy(at, day, 10);
+	memcpy(at + 10, "T12:00:00Z", sizeof "T12:00:00Z");
+	struct assessment_import x = { { pack_id, pack_version, taken_by }, at, n, answers };
+	struct dossier_add d = { op, "assessment", who, client_id, id, assessment_import_insert,
+				 &x };
+	return dossier_add(s, &d, e);
+}
+
 struct result_args {
 	int64_t assessment_id;
 	const char *kind, *pack_id, *pack_version, *data_json;

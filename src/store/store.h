@@ -156,6 +156,13 @@ int store_result_save(struct store *s, const struct store_actor *who, int64_t cl
 int store_outcome_record(struct store *s, const struct store_actor *who,
 			 const struct store_outcome *o, int64_t *id, struct err *e);
 
+/* Runs fn, which calls use cases of this store, in one transaction: they
+ * all happen, each with its audit rows, or none does. For imports (the
+ * demo's synthetic history, services/demo.c), where one commit per use case
+ * — an fsync each under synchronous FULL — would take seconds. */
+typedef int (*store_batch_fn)(struct store *s, void *ctx, struct err *e);
+int store_batch(struct store *s, const char *op, store_batch_fn fn, void *ctx, struct err *e);
+
 /* --- across clients: instrument quality statistics (src/store/sqlite_answers.c) */
 
 /* Called per row; a code other than IPM_OK stops the walk and is returned.
@@ -266,6 +273,21 @@ int store_client_org(struct store *s, int64_t client_id, int64_t *org_id, struct
 int store_prognosis_input_get(struct store *s, const struct store_actor *who, int64_t client_id,
 			      const char *factors_pack, struct store_prognosis_input *out,
 			      struct arena *a, struct err *e);
+
+/* ONLY for history taken outside IPM (imports; the demo's synthetic
+ * clients, services/demo.c): an assessment started, answered and completed
+ * on `day` (YYYY-MM-DD, stored as midday UTC, not in the future) with these
+ * answers, in one transaction, audited now as 'create' of 'assessment'. An
+ * assessment taken in IPM goes through store_assessment_start, _answer_put
+ * and _complete and is stamped with the time it happens; this call is the
+ * one way to backdate, so the fit (pp_from_store, which enters clients at
+ * their completion day) can learn from a past that IPM did not see.
+ * IPM_EINVAL naming the field for a bad or future day or an answer without
+ * an item id. */
+int store_assessment_import(struct store *s, const struct store_actor *who, int64_t client_id,
+			    const char *pack_id, const char *pack_version, const char *taken_by,
+			    const char *day, size_t n, const struct store_rating *answers,
+			    int64_t *id, struct err *e);
 
 /* client_id 0 = every row; action NULL = any action. */
 int store_audit_count(struct store *s, int64_t client_id, const char *action, int64_t *count,

@@ -69,7 +69,8 @@ static void init_twice_adds_nothing_twice(void **state)
 	buf_printf(&db, "%s/ipm.db", dir);
 	const char *args[] = { "init", "--db", db.data, "--data", "data", "--demo", NULL };
 	assert_int_equal(test_run_ipm(&out, NULL, args), 0);
-	assert_non_null(strstr(out.data, "demo data added (8 clients)"));
+	assert_non_null(strstr(out.data, "demo data added (8 clients) with a synthetic history of "
+					 "400 past clients"));
 	buf_reset(&out);
 	assert_int_equal(test_run_ipm(&out, NULL, args), 0);
 	assert_non_null(strstr(out.data, "demo data already present"));
@@ -79,7 +80,7 @@ static void init_twice_adds_nothing_twice(void **state)
 	int64_t clients = 0;
 	assert_int_equal(store_open(db.data, &s, &e), IPM_OK);
 	assert_int_equal(store_client_count(s, 0, &clients, &e), IPM_OK);
-	assert_int_equal(clients, 8);
+	assert_int_equal(clients, 8 + 400); /* the demo clients and the synthetic history */
 	store_close(s);
 	test_rmdir_all(dir);
 	free(dir);
@@ -150,7 +151,7 @@ static void backup_while_serving(void **state)
 	assert_int_equal(store_open(copy.data, &s, &e), IPM_OK);
 	assert_int_equal(store_integrity_check(s, &e), IPM_OK);
 	assert_int_equal(store_client_count(s, 0, &clients, &e), IPM_OK);
-	assert_int_equal(clients, 8);
+	assert_int_equal(clients, 8 + 400);
 	store_close(s);
 	test_rmdir_all(dir);
 	free(dir);

@@ -75,6 +75,38 @@ static void synth_is_deterministic(void **state)
 	buf_free(&file);
 }
 
+/* Synthetic answers are what `ipm score` reads: one row per client, every
+ * respondent scored; an unknown questionnaire fails before any file exists. */
+static void synth_answers_are_scored(void **state)
+{
+	struct fixture *f = *state;
+	struct buf pp = BUF_INIT, answers = BUF_INIT, out = BUF_INIT, err = BUF_INIT;
+	buf_printf(&pp, "%s/pp-answers.csv", f->dir);
+	buf_printf(&answers, "%s/answers.csv", f->dir);
+	const char *bad[] = { "synth", "--n", "50", "--seed", "2", "--data", "data", "--out", pp.data,
+			      "--answers", "geen-vragenlijst", "--answers-out", answers.data, NULL };
+	assert_int_equal(test_run_ipm(NULL, &err, bad), 2);
+	assert_non_null(strstr(err.data, "geen-vragenlijst"));
+	assert_false(fs_exists(pp.data));
+	assert_false(fs_exists(answers.data));
+
+	const char *good[] = { "synth", "--n", "50", "--seed", "2", "--data", "data", "--out",
+			       pp.data, "--answers", "ipip-neo-120", "--answers-out", answers.data,
+			       NULL };
+	assert_int_equal(test_run_ipm(NULL, NULL, good), 0);
+	const char *score[] = { "score", "--pack", "ipip-neo-120", "--answers", answers.data,
+				"--data", "data", "--format", "csv", NULL };
+	assert_int_equal(test_run_ipm(&out, NULL, score), 0);
+	size_t lines = 0;
+	for (const char *c = out.data; *c; c++)
+		lines += *c == '\n';
+	assert_int_equal(lines, 51); /* header + 50 respondents */
+	buf_free(&pp);
+	buf_free(&answers);
+	buf_free(&out);
+	buf_free(&err);
+}
+
 static void fit_writes_a_new_version(void **state)
 {
 	struct fixture *f = *state;
@@ -287,6 +319,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(synth_is_deterministic),
+		cmocka_unit_test(synth_answers_are_scored),
 		cmocka_unit_test(fit_writes_a_new_version),
 		cmocka_unit_test(validate_prints_the_measures),
 		cmocka_unit_test(audit_prints_every_group),

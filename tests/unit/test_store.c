@@ -419,6 +419,60 @@ static int64_t fill_dossier(struct store_fixture *f, int64_t k)
 	return aid;
 }
 
+/* store_batch: use cases inside commit together; a failing one undoes
+ * the whole batch, the ones before it included, audit rows and all. */
+struct batch {
+	struct store_fixture *f;
+	int fail;
+	int64_t assessment;
+};
+
+static int batch_fn(struct store *s, void *ctx, struct err *e)
+{
+	struct batch *b = ctx;
+	static const struct store_rating answers[] = { { "q1", "2" }, { "q2", NULL } };
+	int rc = store_assessment_import(s, &b->f->who, b->f->client, FIXTURE_PACK_ID,
+					 FIXTURE_PACK_VERSION, "professional", "2024-06-15", 2,
+					 answers, &b->assessment, e);
+	if (rc == IPM_OK && b->fail)
+		rc = store_consent_record(s, &b->f->who, 999, "diagnose", 1, "x", NULL, e);
+	return rc;
+}
+
+static void test_batch_and_assessment_import(void **state)
+{
+	struct store_fixture *f = *state;
+	struct err e = { 0 };
+	struct batch b = { .f = f, .fail = 1 };
+	int64_t audit = audit_rows(f, 0, NULL);
+	store_expect(store_batch(f->s, "test batch", batch_fn, &b, &e), IPM_ENOTFOUND, &e,
+		     "no client");
+	sqlite3 *db = raw_open(f);
+	assert_int_equal(raw_count(db, "SELECT count(*) FROM assessments", 0), 0);
+	assert_int_equal(audit_rows(f, 0, NULL), audit);
+	b.fail = 0;
+	store_expect(store_batch(f->s, "test batch", batch_fn, &b, &e), IPM_OK, &e, NULL);
+	/* Backdated: started, answered and completed on the day given. */
+	assert_int_equal(raw_count(db,
+				   "SELECT count(*) FROM assessments WHERE id = ? AND started_at ="
+				   " '2024-06-15T12:00:00Z' AND completed_at = started_at",
+				   b.assessment),
+			 1);
+	assert_int_equal(raw_count(db, "SELECT count(*) FROM answers WHERE assessment_id = ?"
+				       " AND answered_at = '2024-06-15T12:00:00Z'",
+				   b.assessment),
+			 2);
+	assert_int_equal(audit_rows(f, f->client, "create"), 2); /* the client, the import */
+	/* Closed like any completed assessment; no day in the future. */
+	store_expect(store_answer_put(f->s, &f->who, b.assessment, "q3", "1", &e), IPM_ECONFLICT,
+		     &e, "completed");
+	store_expect(store_assessment_import(f->s, &f->who, f->client, FIXTURE_PACK_ID,
+					     FIXTURE_PACK_VERSION, "professional", "2999-01-01", 0,
+					     NULL, NULL, &e),
+		     IPM_EINVAL, &e, "assessment import: completed_at: expected a date");
+	sqlite3_close(db);
+}
+
 static void test_immutable_rows_refuse_update_delete(void **state)
 {
 	struct store_fixture *f = *state;
@@ -616,6 +670,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_every_use_case_audited, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pack_register_idempotent, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_answers_closed_after_complete, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_batch_and_assessment_import, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_immutable_rows_refuse_update_delete, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_erase_removes_dossier_keeps_audit, setup,

@@ -9,8 +9,11 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "engine/score.h"
 #include "engine/synth.h"
 #include "engine/validate.h"
+#include "pack/questionnaire_build.h"
+#include "support/questionnaire_fixture.h"
 
 #include <math.h>
 #include <string.h>
@@ -188,6 +191,98 @@ static void bad_options(void **state)
 	assert_int_equal(t.d.rows, 0);
 }
 
+/* tests/fixtures/packs/score-test.json: a1, a2, b1, b2 keyed "+", a3 "-",
+ * all 1..5; x1 excluded by default; p1..p3 an ipsative block. */
+#define ANSWERS_PACK "tests/fixtures/packs/score-test.json"
+
+static void answers_are_deterministic(void **state)
+{
+	(void)state;
+	struct questionnaire *q = test_questionnaire(ANSWERS_PACK, false);
+	int16_t a[Q_ITEMS_MAX], b[Q_ITEMS_MAX], c[Q_ITEMS_MAX];
+	size_t n = q->n_items, differ = 0, seed_differs = 0;
+	for (size_t i = 0; i < 50; i++) {
+		synth_answers(q, 42, i, 0.3, a);
+		synth_answers(q, 42, i, 0.3, b);
+		assert_memory_equal(a, b, n * sizeof *a);
+		synth_answers(q, 42, i + 1, 0.3, c);
+		differ += memcmp(a, c, n * sizeof *a) != 0;
+		synth_answers(q, 43, i, 0.3, c);
+		seed_differs += memcmp(a, c, n * sizeof *a) != 0;
+	}
+	assert_true(differ > 40 && seed_differs > 40);
+	/* Drawing answers leaves the client's own draws alone (its own stream). */
+	struct synth_client x, y;
+	struct synth_opts o = { .n = 1, .seed = 42 };
+	synth_client(&truth, &o, 0, &x);
+	synth_answers(q, 42, 0, x.closeness, a);
+	synth_client(&truth, &o, 0, &y);
+	assert_memory_equal(&x, &y, sizeof x);
+	questionnaire_free(q);
+}
+
+static void answers_fit_the_pack(void **state)
+{
+	(void)state;
+	struct questionnaire *q = test_questionnaire(ANSWERS_PACK, false);
+	int16_t row[Q_ITEMS_MAX];
+	int32_t x1 = questionnaire_item_index(q, "x1");
+	assert_true(x1 >= 0 && q->n_blocks == 1);
+	const struct q_block *blk = &q->blocks[0];
+	for (size_t i = 0; i < 2000; i++) {
+		synth_answers(q, 5, i, (double)i / 500 - 2, row);
+		struct err e = { 0 };
+		/* The engine's own check: within scale, blocks at their total,
+		 * nothing for an item that is not asked. */
+		assert_int_equal(score_check(q, row, &e), IPM_OK);
+		assert_int_equal(row[x1], Q_MISSING);
+		int sum = 0;
+		for (uint32_t j = 0; j < blk->n_items; j++) {
+			assert_true(row[blk->items[j]] >= 0);
+			sum += row[blk->items[j]];
+		}
+		assert_int_equal(sum, blk->total);
+		for (size_t k = 0; k < q->n_items; k++)
+			if (!q->items[k].points && !q->items[k].excluded)
+				assert_true(row[k] >= q->items[k].min && row[k] <= q->items[k].max);
+	}
+	questionnaire_free(q);
+	/* Switched on, the excluded item is answered too. */
+	q = test_questionnaire(ANSWERS_PACK, true);
+	x1 = questionnaire_item_index(q, "x1");
+	synth_answers(q, 5, 0, 0, row);
+	assert_true(row[x1] >= 1 && row[x1] <= 5);
+	questionnaire_free(q);
+}
+
+/* The documented mean: min + (K − 1)·logistic(0.8·closeness), for the
+ * keyed score; a reverse-keyed item's raw answer goes the other way. */
+static void closeness_shifts_the_mean(void **state)
+{
+	(void)state;
+	enum { N = 4000 };
+	struct questionnaire *q = test_questionnaire(ANSWERS_PACK, false);
+	int32_t a1 = questionnaire_item_index(q, "a1"), a3 = questionnaire_item_index(q, "a3");
+	int16_t row[Q_ITEMS_MAX];
+	static const double z[3] = { -1, 0, 1 };
+	double mean_a1[3], mean_a3[3];
+	for (int k = 0; k < 3; k++) {
+		double s1 = 0, s3 = 0;
+		for (size_t i = 0; i < N; i++) {
+			synth_answers(q, 9, i, z[k], row);
+			s1 += row[a1], s3 += row[a3];
+		}
+		mean_a1[k] = s1 / N, mean_a3[k] = s3 / N;
+		double want = 1 + 4 / (1 + exp(-SYNTH_ANSWER_SLOPE * z[k]));
+		/* SD of a Binomial(4, p) mean over N: below 0.016; 4 SDs. */
+		assert_true(fabs(mean_a1[k] - want) < 0.064);
+		assert_true(fabs((6 - mean_a3[k]) - want) < 0.064);
+	}
+	assert_true(mean_a1[0] < mean_a1[1] && mean_a1[1] < mean_a1[2]);
+	assert_true(mean_a3[0] > mean_a3[1] && mean_a3[1] > mean_a3[2]);
+	questionnaire_free(q);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -196,6 +291,9 @@ int main(void)
 		cmocka_unit_test(shares_as_documented),
 		cmocka_unit_test(outcomes_follow_the_true_model),
 		cmocka_unit_test(bad_options),
+		cmocka_unit_test(answers_are_deterministic),
+		cmocka_unit_test(answers_fit_the_pack),
+		cmocka_unit_test(closeness_shifts_the_mean),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }
