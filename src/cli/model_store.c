@@ -83,9 +83,10 @@ static int fit_and_register(struct store *st, const struct model_args *a,
 		status = cli_fail(rc, e.msg);
 		goto out;
 	}
-	printf("%zu clients with a completed factor assessment, %zu followed, %zu left out "
-	       "(no benefit_start, work before the assessment, or too long)\n",
-	       n.clients, n.used, n.skipped);
+	printf("%zu clients with a completed factor assessment: %zu followed, %zu assessed too "
+	       "recently to have a month observed, %zu left out (no benefit_start, work before "
+	       "the assessment, or too long)\n",
+	       n.clients, n.used, n.too_new, n.skipped);
 	if (!t.d.rows) {
 		status = cli_fail(IPM_EINVAL, "no month of any client observed yet: nothing to fit");
 		goto out;

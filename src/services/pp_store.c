@@ -86,10 +86,12 @@ static int pp_client(void *ctx, const struct store_prognosis_input *in, struct e
 		w->n->skipped++;
 		return IPM_OK;
 	}
-	if (months > 0) {
-		add_rows(w, in, &pi, months, event, entry);
-		w->n->used++;
+	if (months == 0) {
+		w->n->too_new++;
+		return IPM_OK;
 	}
+	add_rows(w, in, &pi, months, event, entry);
+	w->n->used++;
 	return IPM_OK;
 }
 

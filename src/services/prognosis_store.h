@@ -64,6 +64,7 @@ struct pp_store_counts {
 	size_t clients;   /* with a completed factor assessment */
 	size_t used;      /* with at least one month observed */
 	size_t skipped;   /* no benefit_start, work before the assessment, or too long */
+	size_t too_new;   /* assessed this month: nothing observed yet */
 };
 
 /* Person-period rows for fitting `m` (contract "Person-period data") from
