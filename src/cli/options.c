@@ -4,6 +4,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #ifndef IPM_DATA_DIR
 #define IPM_DATA_DIR "/usr/local/share/ipm"
@@ -21,6 +22,17 @@ const char *opt_default_data(void)
 	if (dir && *dir)
 		return dir;
 	return fs_exists("data/packs") ? "data" : IPM_DATA_DIR;
+}
+
+int opt_parse_lang(const char *arg, enum q_lang *out)
+{
+	static const char *const langs[Q_LANGS] = { "nl", "en", "de" };
+	for (int i = 0; i < Q_LANGS; i++)
+		if (strcmp(arg, langs[i]) == 0) {
+			*out = (enum q_lang)i;
+			return 0;
+		}
+	return -1;
 }
 
 int cli_fail(int code, const char *msg)

@@ -79,7 +79,6 @@ static int parse_args(int argc, char **argv, struct prognosis_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const char *const langs[Q_LANGS] = { "nl", "en", "de" };
 	*a = (struct prognosis_args){ .model = MODEL_DEFAULT, .data = opt_default_data(),
 				      .months = -1, .lang = Q_NL };
 	int c, status;
@@ -107,16 +106,10 @@ static int parse_args(int argc, char **argv, struct prognosis_args *a)
 				return status;
 			a->months = (int)v;
 			break;
-		case 'l': {
-			int found = -1;
-			for (int i = 0; i < Q_LANGS; i++)
-				if (strcmp(optarg, langs[i]) == 0)
-					found = i;
-			if (found < 0)
+		case 'l':
+			if (opt_parse_lang(optarg, &a->lang))
 				return cli_fail(IPM_EINVAL, "--lang must be nl, en or de");
-			a->lang = (enum q_lang)found;
 			break;
-		}
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}

@@ -64,7 +64,6 @@ static int parse_args(int argc, char **argv, struct score_opts *o)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	static const char *const langs[Q_LANGS] = { "nl", "en", "de" };
 	*o = (struct score_opts){ .data = opt_default_data(), .lang = Q_NL };
 	int c;
 	optind = 1;
@@ -79,16 +78,10 @@ static int parse_args(int argc, char **argv, struct score_opts *o)
 				return cli_fail(IPM_EINVAL, "--format must be json or csv");
 			o->csv = strcmp(optarg, "csv") == 0;
 			break;
-		case 'l': {
-			int found = -1;
-			for (int i = 0; i < Q_LANGS; i++)
-				if (strcmp(optarg, langs[i]) == 0)
-					found = i;
-			if (found < 0)
+		case 'l':
+			if (opt_parse_lang(optarg, &o->lang))
 				return cli_fail(IPM_EINVAL, "--lang must be nl, en or de");
-			o->lang = (enum q_lang)found;
 			break;
-		}
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
