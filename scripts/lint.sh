@@ -29,4 +29,19 @@ if grep -nE '\bstore_assessment_import\s*\(' \
 	echo "lint: store_assessment_import outside the demo's synthetic history"
 	status=1
 fi
+# One-way layers (docs/architecture.md): a lower layer never includes a
+# higher one, and the engine sees no database, HTTP or JSON library.
+layer() { # dir allowed-prefixes-regex
+	if grep -nE '#include "' "$1"/*.[ch] | grep -vE "#include \"($2)/"; then
+		echo "lint: $1 includes a layer above it (see docs/architecture.md)"
+		status=1
+	fi
+}
+layer src/core 'core'
+layer src/engine 'core|engine'
+layer src/store 'core|store'
+if grep -nE '#include <(jansson|sqlite3|microhttpd|libpq-fe)\.h>' src/engine/*.[ch]; then
+	echo "lint: the engine is pure: no JSON, database or HTTP library"
+	status=1
+fi
 exit $status
