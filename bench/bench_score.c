@@ -5,11 +5,13 @@
  * Respondents are synthetic: uniform answers, 2 % missing, ipsative blocks
  * split at random, the O6 voting items not asked. Results are produced in
  * chunks of CHUNK respondents into one reused buffer, as a batch job that
- * stores or aggregates them would consume them.
+ * stores or aggregates them would consume them: rows of struct scale_score
+ * (score_batch) or one array per field per scale (score_batch_columns).
  *
  * usage: bench_score [N]   (default 1,000,000 respondents) */
 #include "core/buf.h"
 #include "engine/score.h"
+#include "engine/score_columns.h"
 #include "pack/pack.h"
 #include "pack/questionnaire_build.h"
 
@@ -108,6 +110,8 @@ struct job {
 	int16_t **answers;
 	const struct norm_choice **norms; /* per respondent, for the Big Five only */
 	struct scale_score *out;
+	struct score_columns cols;        /* CHUNK × the most scales, reused */
+	void *scratch;                    /* for the largest questionnaire */
 	unsigned char *copy;
 	size_t bytes;
 	double checksum;
@@ -139,6 +143,22 @@ static double run_score(void *ctx)
 			score_batch(q, m, j->answers[k] + r * q->n_items,
 				    k == 0 ? j->norms + r : NULL, j->out);
 			j->checksum += j->out[0].raw;
+		}
+	}
+	return now_s() - t0;
+}
+
+static double run_columns(void *ctx)
+{
+	struct job *j = ctx;
+	double t0 = now_s();
+	for (size_t k = 0; k < j->nq; k++) {
+		const struct questionnaire *q = j->q[k];
+		for (size_t r = 0; r < j->n; r += CHUNK) {
+			size_t m = j->n - r < CHUNK ? j->n - r : CHUNK;
+			score_batch_columns(q, m, j->answers[k] + r * q->n_items,
+					    k == 0 ? j->norms + r : NULL, &j->cols, j->scratch);
+			j->checksum += j->cols.raw[0];
 		}
 	}
 	return now_s() - t0;
@@ -180,7 +200,7 @@ int main(int argc, char **argv)
 	struct job j = { .n = n, .nq = N_Q };
 	struct questionnaire *qs[N_Q];
 	int16_t *answers[N_Q];
-	size_t items = 0, max_scales = 0;
+	size_t items = 0, max_scales = 0, max_scratch = 0;
 	for (size_t k = 0; k < N_Q; k++) {
 		qs[k] = load(battery[k]);
 		answers[k] = malloc(n * qs[k]->n_items * sizeof(int16_t));
@@ -191,12 +211,24 @@ int main(int argc, char **argv)
 		items += qs[k]->n_items;
 		if (qs[k]->n_scales > max_scales)
 			max_scales = qs[k]->n_scales;
+		if (score_columns_scratch_size(qs[k]) > max_scratch)
+			max_scratch = score_columns_scratch_size(qs[k]);
 	}
 	j.q = qs;
 	j.answers = answers;
 	j.bytes = n * items * sizeof(int16_t);
 	j.copy = malloc(j.bytes);
 	j.out = calloc(CHUNK * max_scales, sizeof *j.out);
+	j.cols = (struct score_columns){
+		.raw = calloc(CHUNK * max_scales, sizeof(double)),
+		.t = calloc(CHUNK * max_scales, sizeof(double)),
+		.pct = calloc(CHUNK * max_scales, sizeof(double)),
+		.band = calloc(CHUNK * max_scales, 1),
+		.flags = calloc(CHUNK * max_scales, 1),
+		.answered = calloc(CHUNK * max_scales, sizeof(uint16_t)),
+		.asked = calloc(max_scales, sizeof(uint16_t)),
+	};
+	j.scratch = malloc(max_scratch);
 
 	/* Norms as in practice: sex known for most, ages spread over the groups. */
 	struct norm_choice choices[3][4];
@@ -210,11 +242,13 @@ int main(int argc, char **argv)
 	j.norms = malloc(n * sizeof *j.norms);
 	for (size_t r = 0; r < n; r++)
 		j.norms[r] = &choices[next() % 3][next() % 4];
-	if (!j.copy || !j.out || !j.norms)
+	if (!j.copy || !j.out || !j.norms || !j.scratch || !j.cols.raw || !j.cols.t ||
+	    !j.cols.pct || !j.cols.band || !j.cols.flags || !j.cols.answered || !j.cols.asked)
 		die("malloc", "buffers");
 
 	double t_copy = best_of(5, run_memcpy, &j);
 	double t_all = best_of(3, run_score, &j);
+	double t_cols = best_of(3, run_columns, &j);
 	j.nq = 1;
 	double t_b5 = best_of(3, run_score, &j);
 	double npm = npm_rate(&j, n < NPM_RESPONDENTS ? n : NPM_RESPONDENTS);
@@ -227,6 +261,8 @@ int main(int argc, char **argv)
 	       n / t_copy, 1.0);
 	printf("%-46s %10.3f %14.0f %8.2f\n", "ipm score_batch, full battery", t_all, n / t_all,
 	       t_all / t_copy);
+	printf("%-46s %10.3f %14.0f %8.2f\n", "ipm score_batch_columns, full battery", t_cols,
+	       n / t_cols, t_cols / t_copy);
 	printf("%-46s %10.3f %14.0f %8s\n", "ipm score_batch, Big Five only (normed)", t_b5,
 	       n / t_b5, "");
 	if (isnan(npm))
@@ -244,5 +280,13 @@ int main(int argc, char **argv)
 	free(j.copy);
 	free(j.out);
 	free(j.norms);
+	free(j.scratch);
+	free(j.cols.raw);
+	free(j.cols.t);
+	free(j.cols.pct);
+	free(j.cols.band);
+	free(j.cols.flags);
+	free(j.cols.answered);
+	free(j.cols.asked);
 	return 0;
 }

@@ -46,20 +46,6 @@ int score_check(const struct questionnaire *q, const int16_t *answers, struct er
 	return IPM_OK;
 }
 
-double score_item_raw(const struct q_scale *sc, int32_t sum, uint32_t answered, uint8_t *flags)
-{
-	if (answered == sc->n_items)
-		return sc->scoring == Q_SCORING_MEAN ? (double)sum / answered : (double)sum;
-	if (!sc->prorate || answered < sc->min_answered || answered == 0) {
-		*flags |= SCORE_NO_SCORE;
-		return NAN;
-	}
-	*flags |= SCORE_PRORATED;
-	/* Prorated to the full length: a mean is already length-free. */
-	return sc->scoring == Q_SCORING_MEAN ? (double)sum / answered
-					     : (double)sum * sc->n_items / answered;
-}
-
 static void score_items(const struct questionnaire *q, const struct q_scale *sc,
 			const int16_t *keyed, const int16_t *given, struct scale_score *o)
 {
@@ -79,34 +65,18 @@ static void score_items(const struct questionnaire *q, const struct q_scale *sc,
 static void score_derived(const struct q_scale *sc, const struct scale_score *out,
 			  struct scale_score *o)
 {
-	double p[5] = { 0 }, sum = 0;
 	uint32_t answered = 0, asked = 0;
 	uint8_t flags = 0;
 	for (uint32_t k = 0; k < sc->n_of; k++) {
 		const struct scale_score *part = &out[sc->of[k]];
-		double v = part->raw;
-		if (k < 5)
-			p[k] = v;
-		sum += v;
 		answered += part->answered;
 		asked += part->asked;
-		flags |= part->flags & (SCORE_PRORATED | SCORE_ITEMS_EXCLUDED);
-		if (isnan(v))
-			flags |= SCORE_NO_SCORE;
+		flags |= part->flags & SCORE_INHERITED;
 	}
-	o->answered = (uint16_t)(answered > UINT16_MAX ? UINT16_MAX : answered);
-	o->asked = (uint16_t)(asked > UINT16_MAX ? UINT16_MAX : asked);
+	o->answered = score_count16(answered);
+	o->asked = score_count16(asked);
+	o->raw = score_derived_raw(sc, &out->raw, sizeof *out, &flags);
 	o->flags = flags;
-	if (flags & SCORE_NO_SCORE) {
-		o->raw = NAN;
-		return;
-	}
-	switch (sc->combine) {
-	case Q_COMBINE_SUM: o->raw = sum; break;
-	case Q_COMBINE_MEAN: o->raw = sum / sc->n_of; break;
-	case Q_COMBINE_MPS: o->raw = ((p[0] + p[1] + p[2]) / 3.0) * p[3] * p[4]; break;
-	case Q_COMBINE_DIFFERENCE: o->raw = p[0] - p[1]; break;
-	}
 }
 
 /* Keys the whole row in one branch-free loop the compiler vectorises: the
@@ -140,9 +110,7 @@ static void score_row(const struct questionnaire *q, const int16_t *row, const s
 		o->band = Q_BAND_NONE;
 		if (nm)
 			norm_apply_scale(q, nm, j, o);
-		if (o->band == Q_BAND_NONE && sc->has_raw_bands && !isnan(o->raw))
-			o->band = o->raw < sc->raw_low_below ? Q_BAND_LAAG
-				: o->raw > sc->raw_high_above ? Q_BAND_HOOG : Q_BAND_GEMIDDELD;
+		o->band = score_raw_band(sc, o->raw, o->band);
 	}
 }
 

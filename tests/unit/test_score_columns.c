@@ -1,0 +1,226 @@
+/* score_batch_columns against score_one, bit for bit, on the shipped packs
+ * of the career-research battery: every respondent, scale and field, with
+ * complete answers, 2 % and 30 % of the answers missing, random norms
+ * (groups and sex-unknown mixtures, and none), and batch sizes that are not
+ * a multiple of the engine's chunk. Answers are valid for score_check, as a
+ * real client's are: ipsative blocks are split in full or left empty. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "engine/score.h"
+#include "engine/score_columns.h"
+#include "pack/questionnaire_build.h"
+#include "support/questionnaire_fixture.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Respondents per pack and missing rate: odd, so the last chunk is partial. */
+enum { N = 3001 };
+
+static uint64_t rng = 0x2545f4914f6cdd1dull;
+static uint32_t next(void)
+{
+	rng ^= rng << 13;
+	rng ^= rng >> 7;
+	rng ^= rng << 17;
+	return (uint32_t)(rng >> 16);
+}
+
+/* A valid row: per mille of the rating answers missing, every ipsative
+ * block split at random or (at the same rate) left wholly empty. */
+static void synth(const struct questionnaire *q, uint32_t missing, int16_t *row)
+{
+	for (size_t i = 0; i < q->n_items; i++) {
+		const struct q_item *it = &q->items[i];
+		if (it->excluded || it->points || next() % 1000 < missing)
+			row[i] = Q_MISSING;
+		else
+			row[i] = (int16_t)(it->min + (int)(next() % (uint32_t)(it->max - it->min + 1)));
+	}
+	for (size_t b = 0; b < q->n_blocks; b++) {
+		const struct q_block *bl = &q->blocks[b];
+		if (next() % 1000 < missing)
+			continue;
+		int left = bl->total;
+		for (uint32_t k = 0; k + 1 < bl->n_items; k++) {
+			int v = (int)(next() % (uint32_t)(left + 1));
+			row[bl->items[k]] = (int16_t)v;
+			left -= v;
+		}
+		row[bl->items[bl->n_items - 1]] = (int16_t)left;
+	}
+}
+
+static bool same_bits(double a, double b)
+{
+	return memcmp(&a, &b, sizeof a) == 0;
+}
+
+struct cols {
+	struct score_columns c;
+	void *scratch;
+};
+
+static struct cols cols_alloc(const struct questionnaire *q, size_t n)
+{
+	size_t k = q->n_scales * n;
+	struct cols x = { .c = { .raw = malloc(k * sizeof(double)), .t = malloc(k * sizeof(double)),
+				 .pct = malloc(k * sizeof(double)), .band = malloc(k),
+				 .flags = malloc(k), .answered = malloc(k * sizeof(uint16_t)),
+				 .asked = malloc(q->n_scales * sizeof(uint16_t)) },
+			  .scratch = malloc(score_columns_scratch_size(q)) };
+	assert_non_null(x.c.raw && x.c.t && x.c.pct && x.c.band && x.c.flags && x.c.answered &&
+			x.c.asked && x.scratch);
+	return x;
+}
+
+static void cols_free(struct cols *x)
+{
+	free(x->c.raw);
+	free(x->c.t);
+	free(x->c.pct);
+	free(x->c.band);
+	free(x->c.flags);
+	free(x->c.answered);
+	free(x->c.asked);
+	free(x->scratch);
+}
+
+/* Columns of n respondents against score_one on each; returns the number
+ * of (respondent, scale) results compared. */
+static size_t compare(const struct questionnaire *q, size_t n, const int16_t *ans,
+		      const struct norm_choice *const *norms)
+{
+	struct cols x = cols_alloc(q, n);
+	struct scale_score *one = malloc(q->n_scales * sizeof *one);
+	assert_non_null(one);
+	score_batch_columns(q, n, ans, norms, &x.c, x.scratch);
+	for (size_t r = 0; r < n; r++) {
+		score_one(q, ans + r * q->n_items, norms ? norms[r] : NULL, one);
+		for (size_t j = 0; j < q->n_scales; j++) {
+			const struct scale_score *y = &one[j];
+			size_t at = j * n + r;
+			if (!(same_bits(x.c.raw[at], y->raw) && same_bits(x.c.t[at], y->t) &&
+			      same_bits(x.c.pct[at], y->percentile) && x.c.band[at] == y->band &&
+			      x.c.flags[at] == y->flags && x.c.answered[at] == y->answered &&
+			      x.c.asked[j] == y->asked))
+				fail_msg("%s: respondent %zu of %zu, scale %s: raw %.17g/%.17g t %.17g/%.17g "
+					 "band %d/%d flags %d/%d answered %d/%d asked %d/%d",
+					 q->pack_id, r, n, q->scales[j].id, x.c.raw[at], y->raw,
+					 x.c.t[at], y->t, x.c.band[at], y->band, x.c.flags[at],
+					 y->flags, x.c.answered[at], y->answered, x.c.asked[j],
+					 y->asked);
+		}
+	}
+	free(one);
+	cols_free(&x);
+	return n * q->n_scales;
+}
+
+/* Every norm the pack can give (groups and mixtures), plus none. */
+static size_t norm_pool(const struct questionnaire *q, struct norm_choice *pool, size_t cap)
+{
+	static const char sexes[3] = { 'm', 'v', 0 };
+	size_t k = 0;
+	for (int s = 0; s < 3; s++)
+		for (int age = 15; age <= 90 && k < cap; age += 3) {
+			struct err e = { 0 };
+			if (q->norms.n_groups && norm_select(q, sexes[s], age, &pool[k], &e) == IPM_OK)
+				k++;
+		}
+	return k;
+}
+
+static void pack_equals_one_by_one(const char *pack, bool include_excluded)
+{
+	struct questionnaire *q = test_questionnaire(pack, include_excluded);
+	static const uint32_t missing[3] = { 0, 20, 300 };
+	static const size_t sizes[] = { N, 1, 31, 33, 64, 95 };
+	struct norm_choice pool[256];
+	size_t n_pool = norm_pool(q, pool, 256), compared = 0;
+	bool mixture = false;
+	for (size_t k = 0; k < n_pool; k++)
+		mixture |= pool[k].mixture;
+	assert_true(q->norms.n_groups == 0 || mixture);
+	int16_t *ans = malloc(N * q->n_items * sizeof *ans);
+	const struct norm_choice **norms = malloc(N * sizeof *norms);
+	assert_non_null(ans);
+	assert_non_null(norms);
+	for (size_t m = 0; m < 3; m++) {
+		for (size_t r = 0; r < N; r++) {
+			struct err e = { 0 };
+			synth(q, missing[m], ans + r * q->n_items);
+			if (score_check(q, ans + r * q->n_items, &e))
+				fail_msg("%s", e.msg);
+			/* One in eight without a norm, the rest spread over the pool. */
+			norms[r] = n_pool && next() % 8 ? &pool[next() % n_pool] : NULL;
+		}
+		for (size_t s = 0; s < sizeof sizes / sizeof *sizes; s++) {
+			compared += compare(q, sizes[s], ans, norms);
+			compared += compare(q, sizes[s], ans, NULL);
+		}
+	}
+	assert_true(compared > 0);
+	print_message("%s%s: %zu results bit-identical\n", pack,
+		      include_excluded ? " (excluded items asked)" : "", compared);
+	free(norms);
+	free(ans);
+	questionnaire_free(q);
+}
+
+static void big_five(void **state)
+{
+	(void)state;
+	pack_equals_one_by_one("data/packs/ipip-neo-120.json", false);
+	pack_equals_one_by_one("data/packs/ipip-neo-120.json", true);
+}
+
+static void career_anchors(void **state)
+{
+	(void)state;
+	pack_equals_one_by_one("data/packs/career-anchors.json", false);
+}
+
+static void career_clusters(void **state)
+{
+	(void)state;
+	pack_equals_one_by_one("data/packs/career-clusters.json", false);
+}
+
+static void culture_preference(void **state)
+{
+	(void)state;
+	pack_equals_one_by_one("data/packs/culture-preference.json", false);
+}
+
+static void job_characteristics(void **state)
+{
+	(void)state;
+	pack_equals_one_by_one("data/packs/job-characteristics.json", false);
+}
+
+/* The engine's own fixture: prorated means, excluded items, every kind of
+ * derived scale, raw bands and norms on a handful of items. */
+static void engine_fixture(void **state)
+{
+	(void)state;
+	pack_equals_one_by_one("tests/fixtures/packs/engine-score.json", false);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(big_five),
+		cmocka_unit_test(career_anchors),
+		cmocka_unit_test(career_clusters),
+		cmocka_unit_test(culture_preference),
+		cmocka_unit_test(job_characteristics),
+		cmocka_unit_test(engine_fixture),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
