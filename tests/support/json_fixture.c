@@ -9,6 +9,8 @@
 #include "core/buf.h"
 #include "core/json.h"
 
+#include <string.h>
+
 json_t *test_json_file(const char *path)
 {
 	json_error_t je;
@@ -26,4 +28,14 @@ int test_pack_parse(json_t *doc, const char *name, struct pack **out, struct err
 	buf_free(&text);
 	json_decref(doc);
 	return rc;
+}
+
+void test_pack_refused(json_t *doc, const char *want)
+{
+	struct pack *p = NULL;
+	struct err e = { 0 };
+	int rc = test_pack_parse(doc, "bad.json", &p, &e);
+	if (rc != IPM_EINVAL || strcmp(e.msg, want) != 0)
+		fail_msg("rc=%d\n got: %s\nwant: %s", rc, e.msg, want);
+	assert_null(p);
 }

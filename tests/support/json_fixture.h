@@ -15,5 +15,8 @@ json_t *test_json_file(const char *path);
 
 /* pack_parse of `doc` (taken over) as the file `name`. */
 int test_pack_parse(json_t *doc, const char *name, struct pack **out, struct err *e);
+/* Takes `doc`; parsed as the pack file "bad.json" it must be refused with
+ * exactly the message `want`. */
+void test_pack_refused(json_t *doc, const char *want);
 
 #endif

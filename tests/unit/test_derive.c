@@ -201,17 +201,6 @@ static json_t *band(json_t *doc, size_t i, size_t k)
 	return json_array_get(json_object_get(map_of(doc, i), "bands"), k);
 }
 
-/* Takes doc; the pack check must refuse it with exactly `want`. */
-static void expect_msg(json_t *doc, const char *want)
-{
-	struct pack *p = NULL;
-	struct err e = { 0 };
-	int rc = test_pack_parse(doc, "bad.json", &p, &e);
-	if (rc != IPM_EINVAL || strcmp(e.msg, want) != 0)
-		fail_msg("rc=%d\n got: %s\nwant: %s", rc, e.msg, want);
-	assert_null(p);
-}
-
 static void pack_accepts_maps(void **state)
 {
 	(void)state;
@@ -231,7 +220,7 @@ static void schema_errors(void **state)
 	json_object_del(map_of(doc, 3), "otherwise");
 	json_object_set_new(json_object_get(json_object_get(factor(doc, 0), "derived_from"),
 					    "levels"), "D1", json_integer(2));
-	expect_msg(doc, "bad.json: $.factors[0].derived_from.levels.D1: unknown property\n"
+	test_pack_refused(doc, "bad.json: $.factors[0].derived_from.levels.D1: unknown property\n"
 			"bad.json: $.factors[3].derived_from.map: missing required property "
 			"\"otherwise\"\n"
 			"bad.json: $.factors[3].derived_from.map.bands[0].above: unknown property\n"
@@ -240,7 +229,7 @@ static void schema_errors(void **state)
 
 	doc = with_maps();
 	json_array_clear(json_object_get(map_of(doc, 3), "bands"));
-	expect_msg(doc, "bad.json: $.factors[3].derived_from.map.bands: expected at least 1 "
+	test_pack_refused(doc, "bad.json: $.factors[3].derived_from.map.bands: expected at least 1 "
 			"item, got 0");
 }
 
@@ -251,7 +240,7 @@ static void semantic_errors(void **state)
 	json_object_set_new(band(doc, 3, 1), "below", json_integer(3));
 	json_object_del(json_object_get(json_object_get(factor(doc, 0), "derived_from"),
 					"levels"), "B2");
-	expect_msg(doc, "bad.json: $.factors[0].derived_from.levels: missing level \"B2\" "
+	test_pack_refused(doc, "bad.json: $.factors[0].derived_from.levels: missing level \"B2\" "
 			"(every level A1..C2 needs a rating)\n"
 			"bad.json: $.factors[3].derived_from.map.bands[1].below: threshold 3 is not "
 			"above the previous one (3)");
@@ -262,7 +251,7 @@ static void semantic_errors(void **state)
 	json_object_set_new(json_object_get(json_object_get(factor(doc, 0), "derived_from"),
 					    "levels"), "C2", json_integer(4));
 	/* The first problem of a conversion is reported; fix it to see the next. */
-	expect_msg(doc, "bad.json: $.factors[0].derived_from.levels.C2: rating 4 is outside "
+	test_pack_refused(doc, "bad.json: $.factors[0].derived_from.levels.C2: rating 4 is outside "
 			"the rating scale (-2..2)\n"
 			"bad.json: $.factors[3].derived_from.map.bands[2].rating: rating 3 is "
 			"outside the rating scale (-2..2)");
@@ -273,7 +262,7 @@ static void semantic_errors(void **state)
 			json_object_get(taal, "levels"));
 	json_object_set(taal, "map", map_of(doc, 3));
 	json_object_del(taal, "levels");
-	expect_msg(doc, "bad.json: $.factors[0].derived_from.map: intake.language_level is a "
+	test_pack_refused(doc, "bad.json: $.factors[0].derived_from.map: intake.language_level is a "
 			"language level: use \"levels\"\n"
 			"bad.json: $.factors[3].derived_from: use \"map\" or \"levels\", not both");
 
@@ -281,7 +270,7 @@ static void semantic_errors(void **state)
 	json_object_set_new(json_object_get(factor(doc, 3), "derived_from"), "ref",
 			    json_string("months_since_work"));
 	json_object_del(json_object_get(factor(doc, 0), "derived_from"), "ref");
-	expect_msg(doc, "bad.json: $.factors[0].derived_from: missing required property \"ref\" "
+	test_pack_refused(doc, "bad.json: $.factors[0].derived_from: missing required property \"ref\" "
 			"(levels needs a source)\n"
 			"bad.json: $.factors[3].derived_from.ref: no conversion from "
 			"\"cv.months_since_work\" (known: intake.language_level, "
@@ -293,7 +282,7 @@ static void semantic_errors(void **state)
 	json_object_set_new(json_object_get(factor(doc, 3), "derived_from"), "levels",
 			    json_deep_copy(lv));
 	json_object_del(json_object_get(factor(doc, 3), "derived_from"), "map");
-	expect_msg(doc, "bad.json: $.factors[3].derived_from.levels: cv.months_since_paid_work "
+	test_pack_refused(doc, "bad.json: $.factors[3].derived_from.levels: cv.months_since_paid_work "
 			"is a number: use \"map\"");
 }
 

@@ -30,17 +30,6 @@ static json_t *at(json_t *o, const char *a, const char *b)
 	return json_object_get(json_object_get(o, a), b);
 }
 
-/* Takes `doc`; the pack must be refused with exactly `want`. */
-static void expect_msg(json_t *doc, const char *want)
-{
-	struct pack *p = NULL;
-	struct err e = { 0 };
-	int rc = test_pack_parse(doc, "bad.json", &p, &e);
-	if (rc != IPM_EINVAL || strcmp(e.msg, want) != 0)
-		fail_msg("rc=%d\n got: %s\nwant: %s", rc, e.msg, want);
-	assert_null(p);
-}
-
 static void shipped_and_fixture_packs_build(void **state)
 {
 	(void)state;
@@ -151,13 +140,13 @@ static void response_scale_kinds(void **state)
 	json_object_set(pts, "labels", json_object_get(elem(doc, "response_scales", 0), "labels"));
 	json_object_del(elem(doc, "response_scales", 0), "labels");
 	json_object_set_new(elem(doc, "response_scales", 0), "kind", json_string("rating"));
-	expect_msg(doc, "bad.json: $.response_scales[0]: missing required property \"labels\" "
+	test_pack_refused(doc, "bad.json: $.response_scales[0]: missing required property \"labels\" "
 			"(kind \"rating\")\n"
 			"bad.json: $.response_scales[1].min: a \"points\" scale starts at 0\n"
 			"bad.json: $.response_scales[1].labels: only allowed with kind \"rating\"");
 	doc = test_json_file(SCORE_PACK);
 	json_object_set_new(elem(doc, "response_scales", 1), "kind", json_string("share"));
-	expect_msg(doc, "bad.json: $.response_scales[1].kind: expected one of \"rating\", \"points\"");
+	test_pack_refused(doc, "bad.json: $.response_scales[1].kind: expected one of \"rating\", \"points\"");
 }
 
 static void blocks(void **state)
@@ -170,20 +159,20 @@ static void blocks(void **state)
 	json_array_append_new(json_object_get(doc, "blocks"),
 			      json_pack("{ss s{ssss} s[ss] si}", "id", "blk2", "label", "nl", "x", "en", "x",
 					"items", "p2", "p1", "total", 100));
-	expect_msg(doc, "bad.json: $.blocks[0].items[2]: item \"a1\" uses response scale \"e5\", "
+	test_pack_refused(doc, "bad.json: $.blocks[0].items[2]: item \"a1\" uses response scale \"e5\", "
 			"which is not of kind \"points\"\n"
 			"bad.json: $.blocks[0].items[3]: unknown item \"zz\"\n"
 			"bad.json: $.blocks[1].items[0]: item \"p2\" is already in block \"blk\"\n"
 			"bad.json: $.blocks[1].items[1]: item \"p1\" is already in block \"blk\"");
 	doc = test_json_file(SCORE_PACK);
 	json_object_set_new(elem(doc, "blocks", 0), "total", json_integer(50));
-	expect_msg(doc, "bad.json: $.blocks[0].items[0]: item \"p1\" can take 100 points "
+	test_pack_refused(doc, "bad.json: $.blocks[0].items[0]: item \"p1\" can take 100 points "
 			"(response scale \"pts\"), the block total is 50\n"
 			"bad.json: $.blocks[0].items[1]: item \"p2\" can take 100 points "
 			"(response scale \"pts\"), the block total is 50");
 	doc = test_json_file(SCORE_PACK);
 	json_array_remove(json_object_get(elem(doc, "blocks", 0), "items"), 1);
-	expect_msg(doc, "bad.json: $.blocks[0].items: expected at least 2 items, got 1");
+	test_pack_refused(doc, "bad.json: $.blocks[0].items: expected at least 2 items, got 1");
 }
 
 static void scale_shapes(void **state)
@@ -197,7 +186,7 @@ static void scale_shapes(void **state)
 	json_object_set_new(S, "scoring", json_string("sum"));
 	json_object_del(elem(doc, "scales", 6), "combine");
 	json_object_del(elem(doc, "scales", 6), "of");
-	expect_msg(doc, "bad.json: $.scales[0]: expected either \"items\" (item scale) or \"of\" "
+	test_pack_refused(doc, "bad.json: $.scales[0]: expected either \"items\" (item scale) or \"of\" "
 			"(derived scale)\n"
 			"bad.json: $.scales[1]: missing required property \"scoring\" (item scale)\n"
 			"bad.json: $.scales[2].combine: only allowed with \"of\"\n"
@@ -216,7 +205,7 @@ static void derived_parts(void **state)
 	json_array_append_new(json_object_get(elem(doc, "scales", 7), "of"), json_string("B"));
 	json_array_remove(json_object_get(elem(doc, "scales", 8), "of"), 4);
 	json_object_del(elem(doc, "scales", 5), "combine");
-	expect_msg(doc, "bad.json: $.scales[5]: missing required property \"combine\" (derived scale)\n"
+	test_pack_refused(doc, "bad.json: $.scales[5]: missing required property \"combine\" (derived scale)\n"
 			"bad.json: $.scales[5].of[2]: scale \"MPS\" is not defined before this one\n"
 			"bad.json: $.scales[6].of[2]: scale \"M\" is not defined before this one\n"
 			"bad.json: $.scales[6].of[3]: unknown scale \"nope\"\n"
@@ -232,17 +221,17 @@ static void excluded_items_and_missing_rules(void **state)
 	json_t *doc = test_json_file(SCORE_PACK);
 	json_t *B = elem(doc, "scales", 1);
 	json_object_set_new(json_object_get(B, "missing"), "min_answered", json_integer(3));
-	expect_msg(doc, "bad.json: $.scales[1].missing.min_answered: 3 is more than the scale's 2 "
+	test_pack_refused(doc, "bad.json: $.scales[1].missing.min_answered: 3 is more than the scale's 2 "
 			"asked items (default_excluded items are not asked)");
 	doc = test_json_file(SCORE_PACK);
 	json_object_set_new(json_object_get(elem(doc, "scales", 1), "missing"), "method",
 			    json_string("none"));
-	expect_msg(doc, "bad.json: $.scales[1].missing.method: \"none\" gives no score while items "
+	test_pack_refused(doc, "bad.json: $.scales[1].missing.method: \"none\" gives no score while items "
 			"are excluded by default; use \"prorate\"");
 	doc = test_json_file(SCORE_PACK);
 	json_object_set_new(elem(doc, "items", 10), "response_scale", json_string("e5"));
 	json_object_set_new(elem(doc, "items", 7), "response_scale", json_string("pts"));
-	expect_msg(doc, "bad.json: $.scales[2].items[1]: item \"c2\" uses response scale \"e5\", "
+	test_pack_refused(doc, "bad.json: $.scales[2].items[1]: item \"c2\" uses response scale \"e5\", "
 			"item \"c1\" uses \"pts\"\n"
 			"bad.json: $.blocks[0].items[1]: item \"p2\" uses response scale \"e5\", "
 			"which is not of kind \"points\"\n"
@@ -257,7 +246,7 @@ static void bands_texts(void **state)
 	json_object_del(json_object_get(elem(doc, "scales", 0), "bands"), "hoog");
 	json_object_set_new(json_object_get(elem(doc, "scales", 0), "bands"), "zeer hoog",
 			    json_pack("{ss}", "nl", "x"));
-	expect_msg(doc, "bad.json: $.scales[0].bands: missing required property \"hoog\"\n"
+	test_pack_refused(doc, "bad.json: $.scales[0].bands: missing required property \"hoog\"\n"
 			"bad.json: $.scales[0].bands[\"zeer hoog\"]: unknown property");
 }
 
@@ -280,7 +269,7 @@ static void norms(void **state)
 						"nl", "x", "en", "x", "sex", "v", "age_min", 50, "age_max",
 						45, "values"));
 	json_object_set_new(at(doc, "norms", "bands"), "high_above", json_integer(40));
-	expect_msg(doc,
+	test_pack_refused(doc,
 		   "bad.json: $.norms.bands.high_above: must be at least low_below\n"
 		   "bad.json: $.norms.groups[0].values.B[1]: sd must be > 0\n"
 		   "bad.json: $.norms.groups[0].values.X: unknown scale \"X\"\n"
@@ -294,11 +283,11 @@ static void norms(void **state)
 	json_object_set_new(json_array_get(at(doc, "norms", "groups"), 0), "sex", json_string("x"));
 	json_object_set_new(json_object_get(json_array_get(at(doc, "norms", "groups"), 1), "values"),
 			    "A", json_pack("[f]", 3.0));
-	expect_msg(doc, "bad.json: $.norms.groups[0].sex: expected one of \"m\", \"v\", null\n"
+	test_pack_refused(doc, "bad.json: $.norms.groups[0].sex: expected one of \"m\", \"v\", null\n"
 			"bad.json: $.norms.groups[1].values.A: expected at least 2 items, got 1");
 	doc = test_json_file(SCORE_PACK);
 	json_object_set_new(doc, "norms", json_string("johnson"));
-	expect_msg(doc, "bad.json: $.norms: expected object, got string");
+	test_pack_refused(doc, "bad.json: $.norms: expected object, got string");
 }
 
 static void readouts(void **state)
@@ -308,7 +297,7 @@ static void readouts(void **state)
 	json_array_remove(at(doc, "holland", "scales"), 5);
 	json_object_set_new(json_array_get(at(doc, "profiles", "entries"), 2), "holland",
 			    json_string("CEX"));
-	expect_msg(doc, "bad.json: $.holland.scales: expected at least 6 items, got 5\n"
+	test_pack_refused(doc, "bad.json: $.holland.scales: expected at least 6 items, got 5\n"
 			"bad.json: $.profiles.entries[2].holland: expected three letters of RIASEC "
 			"such as SEC");
 	doc = test_json_file(RIASEC_PACK);
@@ -319,7 +308,7 @@ static void readouts(void **state)
 	json_array_remove(json_object_get(json_array_get(entries, 0), "values"), 0);
 	json_object_set_new(json_array_get(entries, 1), "holland", json_string("RRC"));
 	json_object_set_new(json_array_get(entries, 3), "id", json_string("zorg"));
-	expect_msg(doc,
+	test_pack_refused(doc,
 		   "bad.json: $.top.scales[6]: unknown scale \"Z\"\n"
 		   "bad.json: $.holland.scales[5]: unknown scale \"Y\"\n"
 		   "bad.json: $.profiles.scales[0]: unknown scale \"Q\"\n"
