@@ -173,9 +173,16 @@ void score_json_write(struct buf *out, const struct questionnaire *q, const stru
 	put_text(out, &q->marking, lang);
 	buf_puts(out, ",\"norm\":");
 	if (v->norm) {
+		/* Where the norms come from travels with every normed score: a
+		 * T-score against US Internet samples reads differently. */
 		buf_puts(out, "{\"description\":");
 		put_text(out, &v->norm->description, lang);
-		buf_printf(out, ",\"mixture\":%s}", v->norm->mixture ? "true" : "false");
+		buf_printf(out, ",\"mixture\":%s", v->norm->mixture ? "true" : "false");
+		buf_puts(out, ",\"source\":");
+		put_text(out, &q->norms.source, lang);
+		buf_puts(out, ",\"note\":");
+		put_text(out, &q->norms.note, lang);
+		buf_putc(out, '}');
 	} else {
 		buf_puts(out, "null,\"norm_missing\":");
 		buf_put_json_string(out, v->norm_missing ? v->norm_missing : "no_norms");

@@ -5,7 +5,8 @@
  *   {"respondent": "r1",
  *    "pack": {"id": "ipip-neo-120", "version": "1.0.0", "sha256": "..."},
  *    "marking": "eigen vragenlijst, niet genormeerd" | null,
- *    "norm": {"description": "man, 21-40 jaar", "mixture": false} | null,
+ *    "norm": {"description": "man, 21-40 jaar", "mixture": false,
+ *             "source": "Johnson ...", "note": "..."} | null,
  *    "norm_missing": "no_norms" | "no_age" | "no_group"      (only with "norm": null)
  *    "scales": [{"id", "label", "raw", "t", "percentile", "band", "band_text"?,
  *                "answered", "asked", "flags": ["prorated", "items_excluded", "no_score"]}],

@@ -376,6 +376,11 @@ static void big_five_domains_and_facets(void **state)
 	assert_flags(scale(r, "o6"), "prorated,items_excluded");
 	assert_flags(scale(r, "o"), "prorated,items_excluded");
 	assert_flags(scale(r, "n1"), "");
+	/* Every normed result says where its norms come from. */
+	json_t *norm = json_object_get(r, "norm");
+	assert_str(norm, "source", "Johnson (IPIP-NEO-120), Amerikaanse internetsteekproeven");
+	assert_non_null(strstr(json_string_value(json_object_get(norm, "note")),
+			       "geen openbare Nederlandse normen"));
 	json_decref(doc);
 
 	/* An excluded item is refused as a column, naming it. */
