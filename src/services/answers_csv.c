@@ -4,10 +4,8 @@
 #include "core/utf8.h"
 #include "core/xalloc.h"
 #include "engine/score.h"
-#include "pack/diag.h"
 #include "pack/pack_ref.h"
 
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,13 +19,12 @@ enum col_kind { COL_NONE, COL_RESPONDENT, COL_SEX, COL_AGE, COL_PACK, COL_ITEM }
 struct column {
 	enum col_kind kind;
 	uint32_t item; /* COL_ITEM: index into q->items */
-	char *header;  /* as shown in messages (sanitised, shortened) */
 };
 
 struct parser {
 	const struct questionnaire *q;
 	struct csv csv;
-	struct diag diag;      /* the messages; count > ANSWERS_MAX_ERRORS stops parsing */
+	struct csv_problems pr; /* the messages; ANSWERS_MAX_ERRORS of them stop parsing */
 	struct column *cols;   /* [ncols] */
 	size_t ncols;
 	size_t *item_col;      /* [q->n_items]: 1-based column of each item, 0 = none */
@@ -37,35 +34,6 @@ struct parser {
 	struct semver version; /* q->version parsed, for the pack column */
 	bool version_ok;
 };
-
-/* Past the limit, further problems are only counted and parsing stops: a
- * wrong file usually repeats one mistake on every row. */
-static bool full(const struct parser *ps)
-{
-	return ps->diag.count >= ANSWERS_MAX_ERRORS;
-}
-
-static void problem(struct parser *ps, size_t row, size_t col, const char *fmt, ...)
-	__attribute__((format(printf, 4, 5)));
-
-/* One line `NAME: row R[, column C (HEADER)]: message`; col 0 = the whole row. */
-static void problem(struct parser *ps, size_t row, size_t col, const char *fmt, ...)
-{
-	struct diag *d = &ps->diag;
-	d->count++;
-	if (d->kept >= ANSWERS_MAX_ERRORS)
-		return;
-	d->kept++;
-	buf_printf(&d->lines, "%s: row %zu", d->source, row);
-	if (col)
-		buf_printf(&d->lines, ", column %zu (%s)", col, ps->cols[col - 1].header);
-	buf_puts(&d->lines, ": ");
-	va_list ap;
-	va_start(ap, fmt);
-	buf_vprintf(&d->lines, fmt, ap);
-	va_end(ap);
-	buf_putc(&d->lines, '\n');
-}
 
 static bool field_is(const char *s, size_t n, const char *word)
 {
@@ -88,7 +56,7 @@ static void classify_column(struct parser *ps, size_t c, const char *s, size_t n
 		col->kind = COL_ITEM;
 	else {
 		col->kind = COL_NONE;
-		problem(ps, 1, c + 1, "unknown column (not respondent, sex, age, pack or an item of %s@%s)",
+		csv_problem(&ps->pr, 1, c + 1, "unknown column (not respondent, sex, age, pack or an item of %s@%s)",
 			ps->q->pack_id, ps->q->version);
 		return;
 	}
@@ -96,14 +64,14 @@ static void classify_column(struct parser *ps, size_t c, const char *s, size_t n
 	for (size_t k = 0; k < c; k++) {
 		const struct column *o = &ps->cols[k];
 		if (o->kind == col->kind && (col->kind != COL_ITEM || o->item == (uint32_t)item)) {
-			problem(ps, 1, c + 1, "the same column as column %zu", k + 1);
+			csv_problem(&ps->pr, 1, c + 1, "the same column as column %zu", k + 1);
 			return;
 		}
 	}
 	if (col->kind == COL_ITEM) {
 		col->item = (uint32_t)item;
 		if (ps->q->items[item].excluded) {
-			problem(ps, 1, c + 1,
+			csv_problem(&ps->pr, 1, c + 1,
 				"item %s is not asked (excluded by default); remove the column "
 				"or switch the item on",
 				ps->q->items[item].id);
@@ -118,21 +86,17 @@ static int read_header(struct parser *ps)
 	struct csv *c = &ps->csv;
 	ps->ncols = c->nfields;
 	ps->cols = xcalloc(ps->ncols, sizeof *ps->cols);
-	for (size_t i = 0; i < ps->ncols; i++) {
-		size_t n;
-		const char *s = csv_field(c, i, &n);
-		ps->cols[i].header = csv_shown_header(s, n);
-	}
+	csv_problems_headers(&ps->pr, c);
 	bool has_respondent = false;
-	for (size_t i = 0; i < ps->ncols && !full(ps); i++) {
+	for (size_t i = 0; i < ps->ncols && !csv_problems_full(&ps->pr); i++) {
 		size_t n;
 		const char *s = csv_field(c, i, &n);
 		classify_column(ps, i, s, n);
 		has_respondent |= ps->cols[i].kind == COL_RESPONDENT;
 	}
-	if (!has_respondent && !full(ps))
-		problem(ps, 1, 0, "no respondent column (the header must name one)");
-	return ps->diag.count ? IPM_EINVAL : IPM_OK;
+	if (!has_respondent && !csv_problems_full(&ps->pr))
+		csv_problem(&ps->pr, 1, 0, "no respondent column (the header must name one)");
+	return ps->pr.diag.count ? IPM_EINVAL : IPM_OK;
 }
 
 /* A whole number of at most 6 digits (anything longer is out of every range
@@ -167,15 +131,15 @@ static void read_value(struct parser *ps, size_t row, size_t c, const char *s, s
 	long v;
 	bool too_long;
 	if (!parse_int(s, n, &v, &too_long)) {
-		problem(ps, row, c + 1, "not a whole number (expected %d..%d or empty)", it->min,
+		csv_problem(&ps->pr, row, c + 1, "not a whole number (expected %d..%d or empty)", it->min,
 			it->max);
 		return;
 	}
 	if (too_long || v < it->min || v > it->max) {
 		if (too_long)
-			problem(ps, row, c + 1, "a number outside %d..%d", it->min, it->max);
+			csv_problem(&ps->pr, row, c + 1, "a number outside %d..%d", it->min, it->max);
 		else
-			problem(ps, row, c + 1, "%ld is outside %d..%d", v, it->min, it->max);
+			csv_problem(&ps->pr, row, c + 1, "%ld is outside %d..%d", v, it->min, it->max);
 		return;
 	}
 	*slot = (int16_t)v;
@@ -196,7 +160,7 @@ static void read_respondent(struct parser *ps, size_t row, size_t c, const char 
 			if ((unsigned char)s[i] < 0x20 || s[i] == 0x7f)
 				why = "contains a control character";
 	if (why) {
-		problem(ps, row, c + 1, "%s", why);
+		csv_problem(&ps->pr, row, c + 1, "%s", why);
 		return;
 	}
 	ps->out->respondent[r] = arena_strndup(&ps->out->arena, s, n);
@@ -211,7 +175,7 @@ static void read_sex(struct parser *ps, size_t row, size_t c, const char *s, siz
 		ps->out->sex[r] = (char)(*s | 0x20);
 		return;
 	}
-	problem(ps, row, c + 1, "expected m, v or empty");
+	csv_problem(&ps->pr, row, c + 1, "expected m, v or empty");
 }
 
 static void read_age(struct parser *ps, size_t row, size_t c, const char *s, size_t n, size_t r)
@@ -226,7 +190,7 @@ static void read_age(struct parser *ps, size_t row, size_t c, const char *s, siz
 		ps->out->age[r] = (int)v;
 		return;
 	}
-	problem(ps, row, c + 1, "expected whole years from %d to %d, or empty", ANSWERS_AGE_MIN,
+	csv_problem(&ps->pr, row, c + 1, "expected whole years from %d to %d, or empty", ANSWERS_AGE_MIN,
 		ANSWERS_AGE_MAX);
 }
 
@@ -237,13 +201,13 @@ static void read_pack(struct parser *ps, size_t row, size_t c, const char *s, si
 	s = csv_trimmed(s, &n);
 	char *text = xstrndup(s, n);
 	if (n != strlen(text) || pack_ref_parse(text, &ref) != IPM_OK || !ref.has_version) {
-		problem(ps, row, c + 1, "expected ID@VERSION of the pack, here %s@%s", q->pack_id,
+		csv_problem(&ps->pr, row, c + 1, "expected ID@VERSION of the pack, here %s@%s", q->pack_id,
 			q->version);
 		goto out;
 	}
 	if (strcmp(ref.id, q->pack_id) != 0 || !ps->version_ok ||
 	    semver_compare(&ref.version, &ps->version) != 0)
-		problem(ps, row, c + 1, "answers are for %s but the pack is %s@%s", text, q->pack_id,
+		csv_problem(&ps->pr, row, c + 1, "answers are for %s but the pack is %s@%s", text, q->pack_id,
 			q->version);
 out:
 	free(text);
@@ -271,7 +235,7 @@ static void check_blocks(struct parser *ps, size_t row, const int16_t *values)
 	if (score_check(q, values, &e) == IPM_OK)
 		return;
 	bool named = false;
-	for (size_t b = 0; b < q->n_blocks && !full(ps); b++) {
+	for (size_t b = 0; b < q->n_blocks && !csv_problems_full(&ps->pr); b++) {
 		const struct q_block *blk = &q->blocks[b];
 		for (size_t i = 0; i < q->n_items; i++)
 			ps->scratch[i] = Q_MISSING;
@@ -284,12 +248,12 @@ static void check_blocks(struct parser *ps, size_t row, const int16_t *values)
 				first_col = col;
 		}
 		if (score_check(q, ps->scratch, &e) != IPM_OK) {
-			problem(ps, row, first_col, "%s", e.msg);
+			csv_problem(&ps->pr, row, first_col, "%s", e.msg);
 			named = true;
 		}
 	}
-	if (!named && !full(ps))
-		problem(ps, row, 0, "%s", e.msg);
+	if (!named && !csv_problems_full(&ps->pr))
+		csv_problem(&ps->pr, row, 0, "%s", e.msg);
 }
 
 static void read_row(struct parser *ps)
@@ -300,7 +264,7 @@ static void read_row(struct parser *ps)
 	if (c->nfields == 1 && c->len[0] == 0)
 		return; /* a blank line, e.g. at the end of a hand-edited file */
 	if (c->nfields != ps->ncols) {
-		problem(ps, row, 0, "%zu fields, but the header has %zu columns", c->nfields,
+		csv_problem(&ps->pr, row, 0, "%zu fields, but the header has %zu columns", c->nfields,
 			ps->ncols);
 		return;
 	}
@@ -313,8 +277,8 @@ static void read_row(struct parser *ps)
 	a->sex[r] = 0;
 	a->age[r] = 0;
 	a->file_row[r] = row;
-	size_t before = ps->diag.count;
-	for (size_t i = 0; i < ps->ncols && !full(ps); i++) {
+	size_t before = ps->pr.diag.count;
+	for (size_t i = 0; i < ps->ncols && !csv_problems_full(&ps->pr); i++) {
 		size_t n;
 		const char *s = csv_field(c, i, &n);
 		switch (ps->cols[i].kind) {
@@ -326,7 +290,7 @@ static void read_row(struct parser *ps)
 		case COL_NONE: break; /* the header refused it; rows are not read then */
 		}
 	}
-	if (ps->diag.count == before && ps->q->n_blocks)
+	if (ps->pr.diag.count == before && ps->q->n_blocks)
 		check_blocks(ps, row, values);
 	a->n_rows++;
 }
@@ -358,14 +322,14 @@ static void check_unique(struct parser *ps)
 	for (size_t r = 0; r < a->n_rows; r++)
 		ids[r] = (struct id_row){ a->respondent[r], r };
 	qsort(ids, a->n_rows, sizeof *ids, cmp_id_row);
-	for (size_t k = 1; k < a->n_rows && !full(ps); k++) {
+	for (size_t k = 1; k < a->n_rows && !csv_problems_full(&ps->pr); k++) {
 		if (strcmp(ids[k].id, ids[k - 1].id) != 0)
 			continue;
 		/* the first row of a run of equal ids */
 		size_t first = k - 1;
 		while (first > 0 && strcmp(ids[first - 1].id, ids[k].id) == 0)
 			first--;
-		problem(ps, a->file_row[ids[k].r], respondent_col, "the same respondent as row %zu",
+		csv_problem(&ps->pr, a->file_row[ids[k].r], respondent_col, "the same respondent as row %zu",
 			a->file_row[ids[first].r]);
 	}
 	free(ids);
@@ -390,7 +354,7 @@ int answers_csv_parse(const struct questionnaire *q, const char *name, const cha
 	struct err csv_err = { 0 };
 	int rc;
 	csv_init(&ps.csv, text, len);
-	diag_init(&ps.diag, name);
+	csv_problems_init(&ps.pr, name, ANSWERS_MAX_ERRORS);
 	ps.item_col = xcalloc(q->n_items + 1, sizeof *ps.item_col);
 	ps.scratch = xcalloc(q->n_items + 1, sizeof *ps.scratch);
 	ps.version_ok = semver_parse(q->version, &ps.version) == IPM_OK;
@@ -403,49 +367,39 @@ int answers_csv_parse(const struct questionnaire *q, const char *name, const cha
 	}
 	if (read_header(&ps) != IPM_OK)
 		goto finish;
-	while (!full(&ps)) {
+	while (!csv_problems_full(&ps.pr)) {
 		if ((rc = csv_next(&ps.csv, &csv_err)) != IPM_OK)
 			goto malformed;
 		if (ps.csv.eof)
 			break;
 		read_row(&ps);
 	}
-	if (!full(&ps) && ps.diag.count == 0)
+	if (!csv_problems_full(&ps.pr) && ps.pr.diag.count == 0)
 		check_unique(&ps);
 	goto finish;
 
 malformed:
 	/* Broken quoting ends the file: what follows cannot be split into
 	 * fields reliably. The reader's message has the row and column. */
-	ps.diag.count++;
-	if (ps.diag.kept < ANSWERS_MAX_ERRORS) {
-		ps.diag.kept++;
-		buf_printf(&ps.diag.lines, "%s: %s\n", name, csv_err.msg);
-	}
+	csv_problem_line(&ps.pr, csv_err.msg);
 finish:
-	rc = diag_finish(&ps.diag, e);
+	rc = csv_problems_finish(&ps.pr, csv_problems_full(&ps.pr) && ps.csv.p < ps.csv.end,
+				 messages, e);
 	if (rc == IPM_OK && a.n_rows == 0)
 		rc = err_set(e, IPM_EINVAL, "%s: no respondents (only a header row)", name);
 out:
-	if (rc != IPM_OK && messages) {
-		buf_puts(messages, ps.diag.count ? buf_str(&ps.diag.lines) : e->msg);
-		if (!ps.diag.count)
-			buf_putc(messages, '\n');
-		else if (full(&ps) && ps.csv.p < ps.csv.end)
-			buf_printf(messages, "%s: stopped after %d problems\n", name,
-				   ANSWERS_MAX_ERRORS);
-	}
+	/* A problem of the whole file rather than of its rows: one line. */
+	if (rc != IPM_OK && messages && ps.pr.diag.count == 0)
+		buf_printf(messages, "%s\n", e->msg);
 	if (rc == IPM_OK) {
 		*out = a;
 	} else {
 		answers_free(&a);
 	}
-	for (size_t i = 0; i < ps.ncols; i++)
-		free(ps.cols[i].header);
 	free(ps.cols);
 	free(ps.item_col);
 	free(ps.scratch);
-	diag_free(&ps.diag);
+	csv_problems_free(&ps.pr);
 	csv_free(&ps.csv);
 	return rc;
 }

@@ -85,13 +85,15 @@ void csv_problems_init(struct csv_problems *p, const char *name, size_t max)
 	diag_init(&p->diag, name);
 }
 
-void csv_problems_headers(struct csv_problems *p, const char *const *fields, const size_t *lens,
-			  size_t n)
+void csv_problems_headers(struct csv_problems *p, const struct csv *c)
 {
-	p->headers = xcalloc(n + 1, sizeof *p->headers);
-	p->n_headers = n;
-	for (size_t i = 0; i < n; i++)
-		p->headers[i] = csv_shown_header(fields[i], lens[i]);
+	p->headers = xcalloc(c->nfields + 1, sizeof *p->headers);
+	p->n_headers = c->nfields;
+	for (size_t i = 0; i < c->nfields; i++) {
+		size_t n;
+		const char *s = csv_field(c, i, &n);
+		p->headers[i] = csv_shown_header(s, n);
+	}
 }
 
 bool csv_problems_full(const struct csv_problems *p)

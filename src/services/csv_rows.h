@@ -7,6 +7,7 @@
 #define IPM_SERVICES_CSV_ROWS_H
 
 #include "core/buf.h"
+#include "core/csv.h"
 #include "core/err.h"
 #include "pack/diag.h"
 
@@ -37,9 +38,9 @@ struct csv_problems {
 };
 
 void csv_problems_init(struct csv_problems *p, const char *name, size_t max);
-/* Keeps the shown form of every header of the current record. */
-void csv_problems_headers(struct csv_problems *p, const char *const *fields,
-			  const size_t *lens, size_t n);
+/* Keeps the shown form of every field of the reader's current record (the
+ * header row). */
+void csv_problems_headers(struct csv_problems *p, const struct csv *c);
 bool csv_problems_full(const struct csv_problems *p);
 
 /* Adds `NAME: row R[, column C (HEADER)]: message`; col 0 = the whole row. */

@@ -108,11 +108,7 @@ static int read_header(struct parser *ps)
 	const struct prog_model *m = ps->m;
 	ps->ncols = c->nfields;
 	ps->cols = xcalloc(ps->ncols, sizeof *ps->cols);
-	const char **fields = xcalloc(ps->ncols, sizeof *fields);
-	for (size_t i = 0; i < ps->ncols; i++)
-		fields[i] = csv_field(c, i, NULL);
-	csv_problems_headers(&ps->pr, fields, c->len, ps->ncols);
-	free(fields);
+	csv_problems_headers(&ps->pr, c);
 
 	struct buf audit = BUF_INIT;
 	size_t feature_col[PROG_FEATURES_MAX + 1] = { 0 };
