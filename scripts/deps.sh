@@ -7,7 +7,12 @@ set -euo pipefail
 DEBS=(
 	make gcc clang libclang-rt-14-dev pkg-config   # compilers, sanitizer + libFuzzer runtimes
 	libsqlite3-dev libjansson-dev libmicrohttpd-dev libsodium-dev
+	libcairo2-dev libpango1.0-dev                   # PDF reports and charts
+	fonts-open-sans fonts-noto-core                 # report and chart fonts
 	libcmocka-dev                                   # unit tests
+	poppler-utils                                   # pdftotext/pdftoppm: report tests
+	chromium                                        # browser tests (Playwright drives it)
+	wrk nginx-light                                 # HTTP benchmark and its reference
 	curl sqlite3                                    # smoke checks in tests and make run
 )
 
