@@ -35,3 +35,11 @@ bool utf8_valid(const char *s, size_t n)
 	}
 	return true;
 }
+
+size_t utf8_count(const char *s, size_t n)
+{
+	size_t count = 0;
+	for (size_t i = 0; i < n; i++)
+		count += ((unsigned char)s[i] & 0xC0) != 0x80;
+	return count;
+}

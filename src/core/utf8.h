@@ -10,4 +10,8 @@
  * surrogates, nothing beyond U+10FFFF). A NUL byte counts as valid. */
 bool utf8_valid(const char *s, size_t n);
 
+/* The number of code points ("characters" in a length rule such as Eva's
+ * 500 for a summary) in well-formed UTF-8: bytes that start a character. */
+size_t utf8_count(const char *s, size_t n);
+
 #endif

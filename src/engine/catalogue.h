@@ -13,6 +13,7 @@
 #ifndef IPM_ENGINE_CATALOGUE_H
 #define IPM_ENGINE_CATALOGUE_H
 
+#include "core/buf.h"
 #include "core/date.h"
 #include "core/err.h"
 #include "engine/codes.h"
@@ -128,17 +129,34 @@ struct cat_vocab {
 /* One problem found by cat_validate: which record (kind and 1-based number in
  * its list, plus its id when it has one) and which field. */
 struct cat_problem {
-	const char *record;  /* "instrument", "provider", "wijk", ... */
+	const char *record;  /* "instrument", "provider", "wijk", ... (NULL: the whole file) */
 	size_t number;       /* 1-based position in that list */
-	const char *id;      /* the record's id, or NULL */
-	const char *field;   /* e.g. "summary", "locations[2].type" */
+	char id[65];         /* the record's id, or "" (copied: the list outlives the input) */
+	char field[80];      /* e.g. "summary", "locations[2].type" (indexes 1-based), or "" */
 	char message[256];   /* no personal data; names the rule */
+	/* Where in an imported CSV file, set by its reader (cat_validate leaves
+	 * them 0/NULL): the file ("instruments.csv"), its row and column
+	 * (0 = not known). */
+	const char *file;
+	size_t row, column;
 };
 
 struct cat_problems {
 	struct cat_problem *v;
 	size_t n, cap;
 };
+
+/* Appends one problem; id and field (either may be NULL) are copied, record
+ * is a constant. Returns the new entry, so an importer can add a place. */
+struct cat_problem *cat_problem_add(struct cat_problems *p, const char *record, size_t number,
+				    const char *id, const char *field, const char *fmt, ...)
+	__attribute__((format(printf, 6, 7)));
+
+/* One line per problem, at most `max` (then "... and N more"), each
+ * `ORIGIN: FILE: row R, column C (FIELD): message` for a place in a file, or
+ * `ORIGIN: RECORD N (ID): FIELD: message` for a record; `origin` may be NULL. */
+void cat_problems_format(const struct cat_problems *p, const char *origin, size_t max,
+			 struct buf *out);
 
 /* Checks every rule of docs/catalogue.md and collects every problem (not just
  * the first): required fields, lengths, id syntax and uniqueness, references

@@ -1,0 +1,82 @@
+/* The catalogue's problem list, its one-line form, and the publish rule.
+ * The rules themselves are in catalogue_validate.c. */
+#include "engine/catalogue.h"
+#include "core/xalloc.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+struct cat_problem *cat_problem_add(struct cat_problems *p, const char *record, size_t number,
+				    const char *id, const char *field, const char *fmt, ...)
+{
+	if (p->n == p->cap) {
+		p->cap = p->cap ? 2 * p->cap : 16;
+		p->v = xrealloc(p->v, p->cap * sizeof *p->v);
+	}
+	struct cat_problem *q = &p->v[p->n++];
+	*q = (struct cat_problem){ .record = record, .number = number };
+	if (id)
+		snprintf(q->id, sizeof q->id, "%s", id);
+	if (field)
+		snprintf(q->field, sizeof q->field, "%s", field);
+	va_list ap;
+	va_start(ap, fmt);
+	/* Cut at 255 bytes: the messages are fixed texts with at most an id or
+	 * a number in them, so a cut never happens for a real one. */
+	vsnprintf(q->message, sizeof q->message, fmt, ap);
+	va_end(ap);
+	return q;
+}
+
+void cat_problems_free(struct cat_problems *p)
+{
+	free(p->v);
+	*p = (struct cat_problems){ 0 };
+}
+
+void cat_problems_format(const struct cat_problems *p, const char *origin, size_t max,
+			 struct buf *out)
+{
+	size_t shown = p->n < max ? p->n : max;
+	for (size_t i = 0; i < shown; i++) {
+		const struct cat_problem *q = &p->v[i];
+		if (origin)
+			buf_printf(out, "%s: ", origin);
+		if (q->file && (!origin || strcmp(q->file, origin) != 0))
+			buf_printf(out, "%s: ", q->file);
+		if (q->row) {
+			buf_printf(out, "row %zu", q->row);
+			if (q->column)
+				buf_printf(out, ", column %zu", q->column);
+			if (q->field[0])
+				buf_printf(out, " (%s)", q->field);
+			buf_puts(out, ": ");
+		} else {
+			if (q->record) {
+				buf_printf(out, "%s %zu", q->record, q->number);
+				if (q->id[0])
+					buf_printf(out, " (%s)", q->id);
+				buf_puts(out, ": ");
+			}
+			if (q->field[0])
+				buf_printf(out, "%s: ", q->field);
+		}
+		buf_printf(out, "%s\n", q->message);
+	}
+	if (p->n > shown)
+		buf_printf(out, "%s%s... and %zu more\n", origin ? origin : "", origin ? ": " : "",
+			   p->n - shown);
+}
+
+bool cat_is_published(const struct cat_instrument *in, struct date today)
+{
+	if (!in->publish)
+		return false;
+	if (date_is_set(in->publish_from) && date_cmp(today, in->publish_from) < 0)
+		return false;
+	if (date_is_set(in->publish_until) && date_cmp(today, in->publish_until) > 0)
+		return false;
+	return true;
+}
