@@ -70,6 +70,23 @@ void cat_problems_format(const struct cat_problems *p, const char *origin, size_
 			   p->n - shown);
 }
 
+int cat_problems_err(const struct cat_problems *p, size_t from, const char *origin,
+		     struct err *e)
+{
+	if (p->n <= from)
+		return IPM_OK;
+	size_t found = p->n - from;
+	struct cat_problems first = { .v = &p->v[from], .n = 1 };
+	struct buf line = BUF_INIT;
+	cat_problems_format(&first, origin, 1, &line);
+	if (line.len && line.data[line.len - 1] == '\n')
+		line.data[--line.len] = '\0';
+	err_set(e, IPM_EINVAL, "%zu problem%s; the first: %s", found, found == 1 ? "" : "s",
+		buf_str(&line));
+	buf_free(&line);
+	return IPM_EINVAL;
+}
+
 bool cat_is_published(const struct cat_instrument *in, struct date today)
 {
 	if (!in->publish)

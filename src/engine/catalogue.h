@@ -171,6 +171,14 @@ int cat_validate(const struct catalogue *c, const struct cat_vocab *voc,
 		 struct cat_problems *out, struct err *e);
 void cat_problems_free(struct cat_problems *p);
 
+/* IPM_OK when p has no problems from index `from` on; otherwise IPM_EINVAL
+ * with e = "[ORIGIN: ]N problem(s); the first: LINE". */
+int cat_problems_err(const struct cat_problems *p, size_t from, const char *origin,
+		     struct err *e);
+
+/* An id of a catalogue record: ^[a-z0-9][a-z0-9-]*$, at most 64 characters. */
+bool cat_id_valid(const char *s);
+
 /* Published on `today`: publish is set and today lies in the window. */
 bool cat_is_published(const struct cat_instrument *in, struct date today);
 

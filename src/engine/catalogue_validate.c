@@ -108,7 +108,7 @@ static void check_text(struct val *v, const char *field, const char *s, bool req
 		problem(v, field, "%zu characters, at most %zu", chars, max);
 }
 
-static bool id_syntax(const char *s)
+bool cat_id_valid(const char *s)
 {
 	if (!s || !((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9')))
 		return false;
@@ -240,7 +240,7 @@ static void check_id(struct val *v, const struct idx *x, size_t i, const char *i
 		problem(v, "id", "required");
 		return;
 	}
-	if (!id_syntax(id)) {
+	if (!cat_id_valid(id)) {
 		problem(v, "id",
 			"expected at most 64 of a-z, 0-9 and '-', starting with a letter or digit");
 		return;
@@ -262,7 +262,7 @@ static void check_ref(struct val *v, const char *field, const char *id, bool req
 		return;
 	}
 	if (idx_find(x, id) == NOT_FOUND) {
-		if (id_syntax(id))
+		if (cat_id_valid(id))
 			problem(v, field, "no %s with id \"%s\"", kind, id);
 		else
 			problem(v, field, "no %s with this id (not a valid id)", kind);
@@ -301,7 +301,7 @@ static void check_codes(struct val *v, const char *list, const struct cat_strs *
 			continue;
 		}
 		if (!code_list_find(known, s->v[k])) {
-			if (id_syntax(s->v[k]) || strspn(s->v[k], "0123456789.") == strlen(s->v[k]))
+			if (cat_id_valid(s->v[k]) || strspn(s->v[k], "0123456789.") == strlen(s->v[k]))
 				problem(v, f, "unknown %s \"%.40s\" (see pack %s)", what, s->v[k],
 					known->pack ? known->pack : "?");
 			else
@@ -323,7 +323,7 @@ static void begin(struct val *v, const char *record, size_t i, const char *id)
 {
 	v->record = record;
 	v->number = i + 1;
-	v->id = id_syntax(id) ? id : NULL; /* a broken id is not repeated */
+	v->id = cat_id_valid(id) ? id : NULL; /* a broken id is not repeated */
 }
 
 static const char *const org_kinds[] = { "gemeente", "reintegratiebedrijf", "anders", NULL };
@@ -575,7 +575,7 @@ static void check_area(struct val *v, const struct cat_instrument *in)
 		bool listed = false;
 		for (size_t j = 0; !listed && j < in->gemeenten.n; j++)
 			listed = gem && in->gemeenten.v[j] && strcmp(gem, in->gemeenten.v[j]) == 0;
-		if (!listed && gem && id_syntax(gem))
+		if (!listed && gem && cat_id_valid(gem))
 			problem(v, item_field(f, sizeof f, "wijken", k + 1, NULL),
 				"lies in gemeente \"%s\", which is not in this instrument's gemeenten",
 				gem);
@@ -653,16 +653,5 @@ int cat_validate(const struct catalogue *c, const struct cat_vocab *voc,
 	for (size_t i = 0; i < c->n_instruments; i++)
 		check_instrument(&v, i);
 	arena_free(&v.a);
-	size_t found = out->n - before;
-	if (!found)
-		return IPM_OK;
-	struct cat_problems first = { .v = &out->v[before], .n = 1 };
-	struct buf line = BUF_INIT;
-	cat_problems_format(&first, NULL, 1, &line);
-	if (line.len && line.data[line.len - 1] == '\n')
-		line.data[--line.len] = '\0';
-	err_set(e, IPM_EINVAL, "%zu problem%s in the catalogue; the first: %s", found,
-		found == 1 ? "" : "s", buf_str(&line));
-	buf_free(&line);
-	return IPM_EINVAL;
+	return cat_problems_err(out, before, NULL, e);
 }

@@ -1,6 +1,7 @@
 #include "pack/codes_build.h"
 #include "core/json.h"
 
+#include <stdbool.h>
 #include <stdlib.h>
 
 const char *pack_term_label(const json_t *term, const char *lang, struct arena *a)
@@ -21,9 +22,11 @@ struct walk {
 	struct arena *a;
 	struct code_entry *v; /* NULL while counting */
 	size_t n;
+	bool all;             /* every term, not only the leaves */
 };
 
-/* The pack loader bounds the depth (32 levels), so recursion is safe. */
+/* The leaves (or, with w->all, every term) under `terms`. The pack loader
+ * bounds the depth (32 levels), so recursion is safe. */
 static void leaves(const json_t *terms, const char *parent, struct walk *w)
 {
 	size_t i;
@@ -31,7 +34,7 @@ static void leaves(const json_t *terms, const char *parent, struct walk *w)
 	json_array_foreach(terms, i, term) {
 		const json_t *children = json_object_get(term, "children");
 		const char *code = json_string_value(json_object_get(term, "code"));
-		if (children) {
+		if (children && !w->all) {
 			leaves(children, code, w);
 			continue;
 		}
@@ -43,23 +46,37 @@ static void leaves(const json_t *terms, const char *parent, struct walk *w)
 			c->value = json_number_value(json_object_get(term, "value"));
 		}
 		w->n++;
+		if (children)
+			leaves(children, code, w);
 	}
 }
 
-int code_list_from_pack(const struct pack *p, struct arena *a, struct code_list *out,
-			struct err *e)
+static int code_list_walk(const struct pack *p, bool all, struct arena *a,
+			  struct code_list *out, struct err *e)
 {
 	int rc = pack_expect_taxonomy(p, e);
 	if (rc)
 		return rc;
 	const json_t *terms = json_object_get(p->doc, "terms");
-	struct walk w = { .a = a };
+	struct walk w = { .a = a, .all = all };
 	leaves(terms, NULL, &w);
 	w.v = arena_array(a, w.n, sizeof *w.v);
 	w.n = 0;
 	leaves(terms, NULL, &w);
 	*out = (struct code_list){ .pack = arena_strdup(a, p->id), .v = w.v, .n = w.n };
 	return IPM_OK;
+}
+
+int code_list_from_pack(const struct pack *p, struct arena *a, struct code_list *out,
+			struct err *e)
+{
+	return code_list_walk(p, false, a, out, e);
+}
+
+int code_list_all_from_pack(const struct pack *p, struct arena *a, struct code_list *out,
+			    struct err *e)
+{
+	return code_list_walk(p, true, a, out, e);
 }
 
 /* The first leaf without a value, by path; NULL when all have one. */

@@ -15,6 +15,11 @@
 int code_list_from_pack(const struct pack *p, struct arena *a, struct code_list *out,
 			struct err *e);
 
+/* Every term of the tree in document order, a parent before its children
+ * (the klantkenmerken, where "5" and "5.3" are both codes). */
+int code_list_all_from_pack(const struct pack *p, struct arena *a, struct code_list *out,
+			    struct err *e);
+
 /* Every leaf must carry a `value`, its rank; the list comes back sorted by
  * rank, lowest first, and two levels may not share a rank (which would make
  * "highest" ambiguous). */

@@ -32,7 +32,8 @@ enum cat_csv_file {
 /* "organisations.csv", ..., "instrument_links.csv". */
 extern const char *const cat_csv_file_names[CAT_CSV_NFILES];
 
-/* The files' bytes in memory, indexed by enum cat_csv_file. */
+/* The files' bytes in memory, indexed by enum cat_csv_file; a buffer whose
+ * data is NULL is a missing file. */
 struct cat_csv_files {
 	struct buf f[CAT_CSV_NFILES];
 };
