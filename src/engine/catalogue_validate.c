@@ -256,7 +256,7 @@ static void check_ref(struct val *v, const char *field, const char *id, bool req
 {
 	if (blank(id)) {
 		if (required)
-			problem(v, field, "required: the id of a %s", kind);
+			problem(v, field, "required: the %s's id", kind);
 		else if (id)
 			problem(v, field, "only spaces; leave it out instead");
 		return;
