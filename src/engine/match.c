@@ -645,8 +645,3 @@ int match_run(const struct match_client *cl, const struct catalogue *cat,
 	instruments_rank(cl, cat, ref, &t, sets, &w, max_instruments, out, a);
 	return IPM_OK;
 }
-
-double match_jobcoach_hours(double contract_hours, double percent)
-{
-	return contract_hours * percent / 100.0;
-}

@@ -131,8 +131,4 @@ int match_run(const struct match_client *cl, const struct catalogue *cat,
 	      const struct match_refdata *ref, size_t max_instruments,
 	      struct match_result *out, struct arena *a, struct err *e);
 
-/* Jobcoach hours per week for a contract of contract_hours at an intensity
- * grade of `percent` (jobcoach-intensity: 3, 6, 10, 15): hours × percent / 100. */
-double match_jobcoach_hours(double contract_hours, double percent);
-
 #endif
