@@ -8,6 +8,8 @@ const struct command commands[] = {
 	{ "prognosis", "prognosis of one client from a ratings file (JSON)", cmd_prognosis },
 	{ "model", "fit, validate and audit a prognosis model on outcomes (model fit|validate|audit)",
 	  cmd_model },
+	{ "report-doc", "the advisory report's document model of one client (JSON)",
+	  cmd_report_doc },
 	{ "synth", "a synthetic population with outcomes from a known model (person-period CSV)",
 	  cmd_synth },
 	{ "backup", "copy the database consistently while it is in use", cmd_backup },

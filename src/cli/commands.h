@@ -15,6 +15,7 @@ int cmd_score(int argc, char **argv);
 int cmd_synth(int argc, char **argv);
 int cmd_model(int argc, char **argv);
 int cmd_prognosis(int argc, char **argv);
+int cmd_report_doc(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 

@@ -184,11 +184,14 @@ static int seed_tx(struct store *s, void *ctx, struct err *e)
 	if ((rc = demo_dossiers(s, &who, ids, e)) != IPM_OK)
 		return rc;
 	sd->added = (int)COUNT(demo_clients);
-	/* In the demo organisation itself, so that its fit, validation and
-	 * traffic-light terciles see them next to the demo clients. */
 	char now[TIME_ISO_LEN];
 	time_now_iso(now);
 	now[10] = '\0';
+	/* VB-0004 (route step advies) has the whole route behind her. */
+	if ((rc = demo_route(s, &who, ids[3], now, e)) != IPM_OK)
+		return rc;
+	/* In the demo organisation itself, so that its fit, validation and
+	 * traffic-light terciles see them next to the demo clients. */
 	return demo_history(s, org, now, &sd->synthetic, e);
 }
 

@@ -29,4 +29,15 @@ int demo_seed(struct store *s, int *added, int *synthetic, struct err *e);
  * src/services/demo_history.c */
 int demo_history(struct store *s, int64_t org, const char *today, int *added, struct err *e);
 
+/* The whole route for one demo client as of `today` (YYYY-MM-DD): every
+ * career questionnaire taken and scored, a CV, the prognosis (by the
+ * registered default model when the organisation has none active), the
+ * judgement with overrides, advice items, a trajectplan, jobcoaching advice
+ * and the consents for an employer summary, all through the use cases.
+ * The client needs a birth date and a factor assessment. Nothing when the
+ * packs are not registered.
+ * src/services/demo_route.c */
+int demo_route(struct store *s, const struct store_actor *who, int64_t client,
+	       const char *today, struct err *e);
+
 #endif

@@ -87,6 +87,10 @@ static int load_model(struct store *s, int64_t org, const char *data_dir,
 	if (rc == IPM_OK) {
 		buf_printf(&spec, "%s@%s", id, version);
 		rc = model_set_from_store(s, buf_str(&spec), &p->model, e);
+	} else if (rc == IPM_ENOTFOUND && !data_dir) {
+		/* No data directory (the demo seed): the default as ipm init registered it. */
+		p->default_model = true;
+		rc = model_set_from_store(s, MODEL_DEFAULT, &p->model, e);
 	} else if (rc == IPM_ENOTFOUND) {
 		p->default_model = true;
 		rc = model_set_load(data_dir, MODEL_DEFAULT, &p->model, e);

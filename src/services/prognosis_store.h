@@ -39,7 +39,8 @@ struct prognosis_made {
 
 /* The prognosis of one client on `today` (YYYY-MM-DD) by the active model of
  * the client's organisation, else MODEL_DEFAULT from data_dir (registered
- * in the store when it is not yet, so the result cites stored bytes),
+ * in the store when it is not yet, so the result cites stored bytes; with
+ * data_dir NULL its highest version registered in the store),
  * saved as a result of kind "prognosis" naming the model id and version
  * and the factor assessment. IPM_ENOTFOUND for no client or no completed
  * factor assessment; IPM_EINVAL naming the field for a client without

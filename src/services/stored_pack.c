@@ -1,5 +1,7 @@
 #include "services/stored_pack.h"
 #include "core/xalloc.h"
+#include "pack/career_build.h"
+#include "pack/codes_build.h"
 #include "pack/pack_ref.h"
 
 #include <stdlib.h>
@@ -44,5 +46,26 @@ int stored_pack_load(struct store *s, const char *spec, enum pack_kind kind, str
 	free(vs.v);
 	if (rc == IPM_OK)
 		*out = found;
+	return rc;
+}
+
+int stored_career_packs(struct store *s, struct arena *a, struct career_packs *out,
+			struct err *e)
+{
+	static const char *const ids[] = { "career-phases", "education-levels", "sectors",
+					   "competences" };
+	int rc = IPM_OK;
+	for (size_t i = 0; i < 4 && rc == IPM_OK; i++) {
+		struct pack *p = NULL;
+		if ((rc = stored_pack_load(s, ids[i], PACK_TAXONOMY, &p, e)))
+			break;
+		switch (i) {
+		case 0: rc = career_stages_from_pack(p, a, &out->stages, e); break;
+		case 1: rc = code_list_ranked_from_pack(p, a, &out->vocab.levels, e); break;
+		case 2: rc = code_list_from_pack(p, a, &out->vocab.sectors, e); break;
+		default: rc = code_list_from_pack(p, a, &out->vocab.competences, e); break;
+		}
+		pack_free(p);
+	}
 	return rc;
 }

@@ -6,6 +6,7 @@
 
 #include "core/err.h"
 #include "pack/pack.h"
+#include "services/career_packs.h"
 #include "store/store.h"
 
 /* The pack `spec` (ID@VERSION, or ID for the highest registered version)
@@ -13,5 +14,11 @@
  * naming the spec when it is not registered or of another kind. */
 int stored_pack_load(struct store *s, const char *spec, enum pack_kind kind, struct pack **out,
 		     struct err *e);
+
+/* The reference data of career research (services/career_packs.h) from
+ * the newest registered versions of career-phases, education-levels,
+ * sectors and competences, built into `a`. */
+int stored_career_packs(struct store *s, struct arena *a, struct career_packs *out,
+			struct err *e);
 
 #endif
