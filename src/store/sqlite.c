@@ -3,6 +3,7 @@
  * sqlite_registry.c, schema upkeep in sqlite_schema.c, backup in
  * sqlite_backup.c. */
 #include "store/sqlite_internal.h"
+#include "store/sqlite_catalogue_internal.h"
 
 #include "core/buf.h"
 #include "core/timeutil.h"
@@ -65,6 +66,8 @@ int db_connect(const char *path, int flags, sqlite3 **out, struct err *e)
 	if (sqlite3_exec(db, connection_pragmas, NULL, NULL, NULL) != SQLITE_OK)
 		return connect_fail(db, "store settings", e);
 	int rc = set_wal(db, e);
+	if (rc == IPM_OK) /* the catalogue's full-text table needs it (docs/store.md) */
+		rc = fts_nl_register(db, e);
 	if (rc != IPM_OK) {
 		sqlite3_close(db);
 		return rc;
@@ -100,6 +103,7 @@ void store_close(struct store *s)
 {
 	if (!s)
 		return;
+	cat_index_free(s->cat_index); /* finalizes its statements first */
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);

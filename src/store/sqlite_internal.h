@@ -15,6 +15,7 @@
 struct store {
 	sqlite3 *db;
 	char *path; /* for store_backup, which reads through its own connection */
+	struct cat_index *cat_index; /* catalogue search, built on first use */
 };
 
 /* Opens a connection on path with IPM's settings (WAL, foreign keys,

@@ -1,0 +1,506 @@
+/* The catalogue in the store: replace and load keep every field and the
+ * order of every list (compared through the canonical JSON writer), a
+ * failing replace changes nothing, the replace is audited, counts follow the
+ * publish window, and search combines Dutch full text with facets whose
+ * counts are checked against hand counts over a six-instrument catalogue
+ * (the table in the comment below). */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "core/buf.h"
+#include "services/catalogue_json.h"
+#include "store/store_catalogue.h"
+#include "support/raw_db.h"
+#include "support/store_fixture.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define N(a) (sizeof(a) / sizeof((a)[0]))
+#define STRS(...)                                                                          \
+	{ (const char *[]){ __VA_ARGS__ }, sizeof((const char *[]){ __VA_ARGS__ }) / sizeof(char *) }
+#define D(y, m, d) ((struct date){ y, m, d })
+
+static const struct cat_organisation orgs[] = { { "gem-a", "Gemeente A", "gemeente" } };
+static const struct cat_provider provs[] = {
+	{ "prov-1", "Werkpunt", "https://werkpunt.example", "info@werkpunt.example", "010-1234567" },
+	{ "prov-2", "Leerhuis", NULL, NULL, NULL },
+};
+static const struct cat_target_group groups[] = {
+	{ "statushouders", "Statushouders", "Mensen met een verblijfsvergunning" },
+	{ "jongeren", "Jongeren", NULL },
+};
+static const struct cat_region regions[] = { { "reg-west", "Regio West" } };
+static const struct cat_gemeente gemeenten[] = {
+	{ "stad", "Stad", "GM0001", "reg-west" },
+	{ "dorp", "Dorp", "GM0002", "reg-west" },
+	{ "ver", "Ver", NULL, NULL },
+};
+static const struct cat_wijk wijken[] = {
+	{ "stad-noord", "Noord", "stad" },
+	{ "stad-zuid", "Zuid", "stad" },
+};
+static const struct cat_address addresses[] = {
+	{ "adr-1", "Marktplein", "1a", "1234 AB", "Stad", "stad" },
+};
+static const struct cat_contact contacts[] = {
+	{ "Loket schulden", "intern", "intake", "schuld@gem-a.example", NULL },
+	{ "Werkpunt", "extern", NULL, NULL, "010-7654321" },
+};
+static const struct cat_location locations[] = {
+	{ "Stadskantoor", "adres", "adr-1", true, "Tweede verdieping" },
+	{ "Bij je thuis", "klant-thuis", NULL, false, NULL },
+};
+static const struct cat_regcode regcodes[] = { { "SH-01", "Schuldhulp" } };
+static const struct cat_link links[] = {
+	{ "link", "Meer weten", "https://gem-a.example/schuld" },
+	{ "video", NULL, "https://gem-a.example/film" },
+};
+
+/* The six instruments and what the search tests expect of them.
+ *
+ *  # id                  published 2026-06-01  tiles        kk        place         groups
+ *  1 schuldhulp          yes (2026)            maatsch-fit  5.3       stad          -
+ *  2 taalcursus          yes (no window)       opleiden+mf  6, 7      reg-west      statushouders
+ *  3 sollicitatietraining yes                  bemiddeling  9         stad-noord    jongeren
+ *  4 werkervaringsplaats no (publish off)      werk-fit     8.1, 10.2 everywhere    -
+ *  5 budgetcafe          no (until 2026-03-31) maatsch-fit  5.3, 3    dorp          -
+ *  6 schuldtraject       yes                   maatsch-fit  5.3       ver           -
+ */
+static const struct cat_instrument instruments[] = {
+	{ .id = "schuldhulp", .organisation = "gem-a", .provider = "prov-1",
+	  .name = "Schuldhulp startgesprek", .publish = true, .publish_from = D(2026, 1, 1),
+	  .publish_until = D(2026, 12, 31),
+	  .summary = "Je krijgt hulp bij schulden en betalingsachterstanden.",
+	  .goal = "Overzicht over je schuld krijgen.",
+	  .method = "Gesprekken met een schuldhulpverlener.", .forms = STRS("coaching", "verwijzing"),
+	  .distinctive = "Binnen een week een gesprek.", .conditions = "Je woont in Stad.",
+	  .agreements = "Afspraken in een plan.", .partners = "Voedselbank",
+	  .target_group_note = "Voor iedereen met geldzorgen.", .additional_info = "Gratis.",
+	  .registration = "Bel het loket.", .has_duration = true, .duration = 8,
+	  .duration_unit = CAT_WEKEN, .duration_note = "Soms langer.", .has_intensity = true,
+	  .intensity_hours = 1.5, .intensity_note = "Een gesprek per week.", .has_cost = true,
+	  .cost_eur = 0, .cost_note = "Betaald door de gemeente.",
+	  .tiles = STRS("maatschappelijk-fit"), .klantkenmerken = STRS("5.3"),
+	  .sol_kinds = STRS("schuldsanering", "maatschappelijke-hulp"), .contacts = contacts,
+	  .n_contacts = 2, .individual = true, .locations = locations, .n_locations = 2,
+	  .regcodes = regcodes, .n_regcodes = 1, .links = links, .n_links = 2,
+	  .gemeenten = STRS("stad") },
+	{ .id = "taalcursus", .organisation = "gem-a", .provider = "prov-2",
+	  .name = "Taalcursus Nederlands", .publish = true,
+	  .summary = "Je leert Nederlands spreken en schrijven voor je werk.",
+	  .goal = "Taalniveau B1 halen.", .method = "Lessen in een groep, twee keer per week.",
+	  .forms = STRS("scholing"), .has_duration = true, .duration = 6,
+	  .duration_unit = CAT_MAANDEN, .has_cost = true, .cost_eur = 1200.5,
+	  .tiles = STRS("opleiden", "maatschappelijk-fit"), .klantkenmerken = STRS("7", "6"),
+	  .group = true, .target_groups = STRS("statushouders"), .regions = STRS("reg-west") },
+	{ .id = "sollicitatietraining", .organisation = "gem-a", .provider = "prov-1",
+	  .name = "Sollicitatietraining", .publish = true,
+	  .summary = "Je oefent sollicitatiegesprekken en schrijft een sterke brief.",
+	  .goal = "Solliciteren met vertrouwen.",
+	  .method = "Trainingen in een kleine groep met oefengesprekken.",
+	  .forms = STRS("scholing", "coaching"), .has_duration = true, .duration = 20,
+	  .duration_unit = CAT_UREN, .has_cost = true, .cost_eur = 350,
+	  .tiles = STRS("bemiddeling"), .klantkenmerken = STRS("9"), .group = true,
+	  .individual = true, .target_groups = STRS("jongeren"), .wijken = STRS("stad-noord") },
+	{ .id = "werkervaringsplaats", .organisation = "gem-a", .provider = "prov-2",
+	  .name = "Werkervaringsplaats in de zorg", .publish = false,
+	  .summary = "Je doet werkervaring op in een zorginstelling.",
+	  .goal = "Werknemersvaardigheden oefenen.",
+	  .method = "Je werkt drie dagen per week mee met een jobcoach.",
+	  .forms = STRS("leerwerktraject"), .has_duration = true, .duration = 3,
+	  .duration_unit = CAT_MAANDEN, .tiles = STRS("werk-fit"),
+	  .klantkenmerken = STRS("8.1", "10.2"), .individual = true },
+	{ .id = "budgetcafe", .organisation = "gem-a", .provider = "prov-1", .name = "Budgetcafé",
+	  .publish = true, .publish_until = D(2026, 3, 31),
+	  .summary = "Een inloop waar je vragen over geld en schuld kunt stellen.",
+	  .goal = "Grip op je geld.", .method = "Vrije inloop, elke dinsdag.",
+	  .forms = STRS("materiele-ondersteuning"), .has_duration = true, .duration = 1,
+	  .duration_unit = CAT_DAGEN, .has_cost = true, .cost_eur = 0,
+	  .tiles = STRS("maatschappelijk-fit"), .klantkenmerken = STRS("5.3", "3"), .group = true,
+	  .gemeenten = STRS("dorp") },
+	{ .id = "schuldtraject", .organisation = "gem-a", .provider = "prov-1",
+	  .name = "Schuldhulpverleningstraject", .publish = true,
+	  .summary = "Een traject om je schulden op te lossen.",
+	  .goal = "Rust in je financien.", .method = "Een vaste begeleider en een plan.",
+	  .forms = STRS("verwijzing"), .tiles = STRS("maatschappelijk-fit"),
+	  .klantkenmerken = STRS("5.3"), .individual = true, .gemeenten = STRS("ver") },
+};
+
+static const struct catalogue test_catalogue = {
+	orgs, N(orgs), provs, N(provs), groups, N(groups), regions, N(regions),
+	gemeenten, N(gemeenten), wijken, N(wijken), addresses, N(addresses),
+	instruments, N(instruments),
+};
+
+static const struct date june = { 2026, 6, 1 };
+
+static int setup(void **state)
+{
+	struct store_fixture *f = calloc(1, sizeof *f);
+	store_fixture_up(f);
+	struct err e = { 0 };
+	store_expect(store_catalogue_replace(f->s, &f->who, &test_catalogue, &e), IPM_OK, &e, NULL);
+	*state = f;
+	return 0;
+}
+
+static int teardown(void **state)
+{
+	store_fixture_down(*state);
+	free(*state);
+	return 0;
+}
+
+static char *json_of(const struct catalogue *c)
+{
+	struct buf b = BUF_INIT;
+	struct err e = { 0 };
+	store_expect(catalogue_json_write(c, &b, &e), IPM_OK, &e, NULL);
+	return buf_detach(&b, NULL);
+}
+
+static char *stored_json(struct store *s)
+{
+	struct arena a = ARENA_INIT;
+	struct catalogue c;
+	struct err e = { 0 };
+	store_expect(store_catalogue_load(s, &c, &a, &e), IPM_OK, &e, NULL);
+	char *text = json_of(&c);
+	arena_free(&a);
+	return text;
+}
+
+static void test_load_returns_what_was_stored(void **state)
+{
+	struct store_fixture *f = *state;
+	char *want = json_of(&test_catalogue), *got = stored_json(f->s);
+	assert_string_equal(got, want);
+	/* the order of a list is the imported order, not sorted */
+	assert_non_null(strstr(got, "\"klantkenmerken\": [\"7\", \"6\"]"));
+	free(want);
+	free(got);
+
+	struct arena a = ARENA_INIT;
+	struct catalogue c;
+	struct err e = { 0 };
+	store_expect(store_catalogue_load(f->s, &c, &a, &e), IPM_OK, &e, NULL);
+	assert_int_equal(c.n_instruments, 6);
+	assert_true(c.instruments[1].cost_eur == 1200.5);
+	assert_int_equal(c.instruments[2].duration_unit, CAT_UREN);
+	assert_false(c.instruments[5].has_duration);
+	assert_null(c.instruments[1].distinctive);
+	assert_int_equal(c.instruments[0].publish_until.d, 31);
+	assert_false(c.instruments[0].locations[1].in_use);
+	arena_free(&a);
+}
+
+static void test_empty_catalogue_loads_empty(void **state)
+{
+	(void)state;
+	struct store_fixture f = { 0 };
+	store_fixture_up(&f);
+	struct arena a = ARENA_INIT;
+	struct catalogue c;
+	struct err e = { 0 };
+	store_expect(store_catalogue_load(f.s, &c, &a, &e), IPM_OK, &e, NULL);
+	assert_int_equal(c.n_instruments + c.n_organisations + c.n_wijken, 0);
+	struct store_cat_counts n;
+	store_expect(store_catalogue_counts(f.s, june, &n, &e), IPM_OK, &e, NULL);
+	assert_int_equal(n.generation, 0);
+	struct store_cat_query q;
+	store_cat_query_init(&q);
+	q.text = "schuld";
+	struct store_cat_result r;
+	store_expect(store_catalogue_search(f.s, &q, &r, &a, &e), IPM_OK, &e, NULL);
+	assert_int_equal(r.total, 0);
+	assert_int_equal(r.facets[STORE_CAT_TARGET_GROUP].n, 1); /* only "-" */
+	arena_free(&a);
+	store_fixture_down(&f);
+}
+
+static void test_failed_replace_changes_nothing(void **state)
+{
+	struct store_fixture *f = *state;
+	char *before = stored_json(f->s);
+	struct cat_instrument bad[2];
+	memcpy(bad, instruments, sizeof bad);
+	bad[1].provider = "nobody"; /* a reference cat_validate would have refused */
+	struct catalogue c = test_catalogue;
+	c.instruments = bad;
+	c.n_instruments = 2;
+	struct err e = { 0 };
+	store_expect(store_catalogue_replace(f->s, &f->who, &c, &e), IPM_EINVAL, &e,
+		     "catalogue replace: instrument 2: refers to a row that does not exist");
+	char *after = stored_json(f->s);
+	assert_string_equal(after, before);
+	struct store_cat_counts n;
+	store_expect(store_catalogue_counts(f->s, june, &n, &e), IPM_OK, &e, NULL);
+	assert_int_equal(n.generation, 1);
+	assert_int_equal(n.instruments, 6);
+	free(before);
+	free(after);
+}
+
+static void test_replace_is_audited_and_counted(void **state)
+{
+	struct store_fixture *f = *state;
+	struct err e = { 0 };
+	struct store_cat_counts n;
+	store_expect(store_catalogue_counts(f->s, june, &n, &e), IPM_OK, &e, NULL);
+	assert_int_equal(n.generation, 1);
+	assert_int_equal(n.organisations, 1);
+	assert_int_equal(n.providers, 2);
+	assert_int_equal(n.target_groups, 2);
+	assert_int_equal(n.regions, 1);
+	assert_int_equal(n.gemeenten, 3);
+	assert_int_equal(n.wijken, 2);
+	assert_int_equal(n.addresses, 1);
+	assert_int_equal(n.instruments, 6);
+	assert_int_equal(n.published, 4); /* 1, 2, 3, 6 */
+	store_expect(store_catalogue_counts(f->s, D(2026, 3, 31), &n, &e), IPM_OK, &e, NULL);
+	assert_int_equal(n.published, 5); /* budgetcafe's last day */
+	store_expect(store_catalogue_counts(f->s, D(2025, 12, 31), &n, &e), IPM_OK, &e, NULL);
+	assert_int_equal(n.published, 4); /* schuldhulp not yet */
+
+	/* a second replace: generation 2, one more audit row by the user */
+	store_expect(store_catalogue_replace(f->s, &f->who, &test_catalogue, &e), IPM_OK, &e, NULL);
+	store_close(f->s);
+	f->s = NULL;
+	sqlite3 *db = raw_open(f->db);
+	assert_int_equal(raw_int(db,
+				 "SELECT count(*) FROM audit_log WHERE entity = 'catalogue'"
+				 " AND action = 'update' AND user_id = ?",
+				 "i", f->user),
+			 2);
+	assert_int_equal(raw_int(db, "SELECT max(entity_id) FROM audit_log WHERE entity = 'catalogue'",
+				 ""),
+			 2);
+	sqlite3_close(db);
+}
+
+/* --- search --------------------------------------------------------------- */
+
+static struct store_cat_result search(struct store *s, struct store_cat_query *q,
+				      struct arena *a)
+{
+	struct store_cat_result r;
+	struct err e = { 0 };
+	store_expect(store_catalogue_search(s, q, &r, a, &e), IPM_OK, &e, NULL);
+	return r;
+}
+
+static void expect_ids(const struct store_cat_result *r, size_t total, const char *const *ids,
+		       size_t n)
+{
+	assert_int_equal(r->total, total);
+	assert_int_equal(r->n_hits, n);
+	for (size_t i = 0; i < n; i++)
+		assert_string_equal(r->hits[i].id, ids[i]);
+}
+
+#define EXPECT_IDS(r, total, ...)                                                          \
+	do {                                                                                 \
+		struct store_cat_result r_ = (r);                                            \
+		expect_ids(&r_, total, (const char *const[]){ __VA_ARGS__ },                 \
+			   sizeof((const char *const[]){ __VA_ARGS__ }) / sizeof(char *));   \
+	} while (0)
+
+static size_t count_of(const struct store_cat_result *r, int facet, const char *code)
+{
+	for (size_t k = 0; k < r->facets[facet].n; k++)
+		if (strcmp(r->facets[facet].v[k].code, code) == 0)
+			return r->facets[facet].v[k].count;
+	fail_msg("facet %s has no value %s", store_cat_facet_names[facet], code);
+	return 0;
+}
+
+static void test_search_text_is_stemmed_and_ranked(void **state)
+{
+	struct store_fixture *f = *state;
+	struct arena a = ARENA_INIT;
+	struct store_cat_query q;
+	store_cat_query_init(&q);
+	/* "schulden" -> stem "schuld": finds schulden and schuld, not the
+	 * compound in a name; ranked: two columns (1) before one, a shorter
+	 * summary (6) before a longer one (5, unpublished by now). */
+	q.text = "schulden";
+	struct store_cat_result r = search(f->s, &q, &a);
+	EXPECT_IDS(r, 3, "schuldhulp", "schuldtraject", "budgetcafe");
+	assert_true(r.hits[0].score < r.hits[1].score);
+	assert_string_equal(r.hits[1].snippet, "Een traject om je [schulden] op te lossen.");
+
+	q.published_on = june;
+	q.mark_open = "<b>";
+	q.mark_close = "</b>";
+	r = search(f->s, &q, &a);
+	EXPECT_IDS(r, 2, "schuldhulp", "schuldtraject");
+	assert_string_equal(r.hits[1].snippet, "Een traject om je <b>schulden</b> op te lossen.");
+
+	q.text = "SCHULD"; /* case and the stem's other form */
+	assert_int_equal(search(f->s, &q, &a).total, 2);
+	q.text = "schuldhulp*"; /* a prefix reaches into compounds */
+	assert_int_equal(search(f->s, &q, &a).total, 2);
+	q.text = "schuldhulp";
+	EXPECT_IDS(search(f->s, &q, &a), 1, "schuldhulp");
+	q.published_on = DATE_NONE;
+	q.mark_open = q.mark_close = NULL; /* the default marks */
+	q.text = "budgetcafe"; /* accents do not matter: Budgetcafé */
+	r = search(f->s, &q, &a);
+	EXPECT_IDS(r, 1, "budgetcafe");
+	assert_string_equal(r.hits[0].snippet, "[Budgetcafé]");
+	q.text = "\"hulp bij schulden\""; /* a phrase */
+	EXPECT_IDS(search(f->s, &q, &a), 1, "schuldhulp");
+	q.text = "\"schulden bij hulp\"";
+	assert_int_equal(search(f->s, &q, &a).total, 0);
+	q.text = "trainingen groep"; /* every word must occur; trainingen -> training */
+	EXPECT_IDS(search(f->s, &q, &a), 1, "sollicitatietraining");
+	/* What the stemmer does not do: sollicitatie and solliciteren keep
+	 * different stems, and compounds are not split. */
+	q.text = "sollicitatie";
+	assert_int_equal(search(f->s, &q, &a).total, 0);
+	q.text = "NEAR OR \" ( -"; /* FTS5 syntax is taken as words */
+	assert_int_equal(search(f->s, &q, &a).total, 0);
+	q.text = "  \"\" ";
+	assert_int_equal(search(f->s, &q, &a).total, 6); /* no words: no text condition */
+	arena_free(&a);
+}
+
+static void test_search_facets_filter_and_count(void **state)
+{
+	struct store_fixture *f = *state;
+	struct arena a = ARENA_INIT;
+	struct store_cat_query q;
+	store_cat_query_init(&q);
+	q.published_on = june;
+
+	/* nothing chosen: 1, 2, 3, 6 by name */
+	struct store_cat_result r = search(f->s, &q, &a);
+	EXPECT_IDS(r, 4, "schuldhulp", "schuldtraject", "sollicitatietraining", "taalcursus");
+	assert_int_equal(r.facets[STORE_CAT_TILE].n, 4);
+	assert_int_equal(count_of(&r, STORE_CAT_TILE, "maatschappelijk-fit"), 3);
+	assert_int_equal(count_of(&r, STORE_CAT_TILE, "opleiden"), 1);
+	assert_int_equal(count_of(&r, STORE_CAT_TILE, "werk-fit"), 0);
+	assert_int_equal(count_of(&r, STORE_CAT_KLANTKENMERK, "5"), 2);
+	assert_int_equal(count_of(&r, STORE_CAT_KLANTKENMERK, "5.3"), 2);
+	assert_int_equal(count_of(&r, STORE_CAT_KLANTKENMERK, "8"), 0);
+	assert_int_equal(count_of(&r, STORE_CAT_KLANTKENMERK, "3"), 0);
+	const char *kk_order[] = { "3", "5", "5.3", "6", "7", "8", "8.1", "9", "10", "10.2" };
+	assert_int_equal(r.facets[STORE_CAT_KLANTKENMERK].n, N(kk_order));
+	for (size_t k = 0; k < N(kk_order); k++)
+		assert_string_equal(r.facets[STORE_CAT_KLANTKENMERK].v[k].code, kk_order[k]);
+	assert_int_equal(count_of(&r, STORE_CAT_TARGET_GROUP, STORE_CAT_EVERYONE), 2);
+	assert_int_equal(count_of(&r, STORE_CAT_TARGET_GROUP, "statushouders"), 1);
+	assert_int_equal(count_of(&r, STORE_CAT_REGION, "reg-west"), 3);
+	assert_int_equal(count_of(&r, STORE_CAT_GEMEENTE, "stad"), 3);
+	assert_int_equal(count_of(&r, STORE_CAT_GEMEENTE, "dorp"), 1);
+	assert_int_equal(count_of(&r, STORE_CAT_GEMEENTE, "ver"), 1);
+	assert_int_equal(count_of(&r, STORE_CAT_WIJK, "stad-noord"), 3);
+	assert_int_equal(count_of(&r, STORE_CAT_WIJK, "stad-zuid"), 2);
+	assert_int_equal(count_of(&r, STORE_CAT_SETTING, "groep"), 2);
+	assert_int_equal(count_of(&r, STORE_CAT_SETTING, "individueel"), 3);
+
+	/* a place: the instrument there, its region's, its wijken's */
+	q.facets[STORE_CAT_GEMEENTE] = (struct cat_strs)STRS("stad");
+	r = search(f->s, &q, &a);
+	EXPECT_IDS(r, 3, "schuldhulp", "sollicitatietraining", "taalcursus");
+	q.limit = 2;
+	q.offset = 1;
+	EXPECT_IDS(search(f->s, &q, &a), 3, "sollicitatietraining", "taalcursus");
+	q.limit = q.offset = 0;
+	q.facets[STORE_CAT_GEMEENTE] = (struct cat_strs){ 0 };
+	q.facets[STORE_CAT_WIJK] = (struct cat_strs)STRS("stad-zuid");
+	EXPECT_IDS(search(f->s, &q, &a), 2, "schuldhulp", "taalcursus");
+	q.facets[STORE_CAT_WIJK] = (struct cat_strs){ 0 };
+
+	/* a parent klantkenmerk matches its children */
+	q.facets[STORE_CAT_KLANTKENMERK] = (struct cat_strs)STRS("5");
+	EXPECT_IDS(search(f->s, &q, &a), 2, "schuldhulp", "schuldtraject");
+	q.facets[STORE_CAT_KLANTKENMERK] = (struct cat_strs){ 0 };
+
+	/* values of one facet are alternatives, facets all apply */
+	q.facets[STORE_CAT_TILE] = (struct cat_strs)STRS("opleiden", "bemiddeling");
+	EXPECT_IDS(search(f->s, &q, &a), 2, "sollicitatietraining", "taalcursus");
+	q.facets[STORE_CAT_TILE] = (struct cat_strs)STRS("maatschappelijk-fit");
+	q.facets[STORE_CAT_FORM] = (struct cat_strs)STRS("coaching");
+	r = search(f->s, &q, &a);
+	EXPECT_IDS(r, 1, "schuldhulp");
+	assert_int_equal(count_of(&r, STORE_CAT_FORM, "verwijzing"), 1);
+	assert_int_equal(count_of(&r, STORE_CAT_FORM, "scholing"), 0);
+	q.facets[STORE_CAT_TILE] = q.facets[STORE_CAT_FORM] = (struct cat_strs){ 0 };
+
+	q.facets[STORE_CAT_TARGET_GROUP] = (struct cat_strs)STRS(STORE_CAT_EVERYONE, "jongeren");
+	EXPECT_IDS(search(f->s, &q, &a), 3, "schuldhulp", "schuldtraject", "sollicitatietraining");
+	q.facets[STORE_CAT_TARGET_GROUP] = (struct cat_strs){ 0 };
+	q.facets[STORE_CAT_SETTING] = (struct cat_strs)STRS("groep");
+	EXPECT_IDS(search(f->s, &q, &a), 2, "sollicitatietraining", "taalcursus");
+	q.facets[STORE_CAT_SETTING] = (struct cat_strs)STRS("onbekend");
+	assert_int_equal(search(f->s, &q, &a).total, 0);
+	q.facets[STORE_CAT_SETTING] = (struct cat_strs){ 0 };
+
+	/* ranges: no cost or no duration never passes */
+	q.cost_max = 500;
+	EXPECT_IDS(search(f->s, &q, &a), 2, "schuldhulp", "sollicitatietraining");
+	q.cost_max = NAN;
+	q.days_max = 30; /* 20 uren = 0.83 days; 8 weken = 56 */
+	EXPECT_IDS(search(f->s, &q, &a), 1, "sollicitatietraining");
+	q.days_max = NAN;
+	q.days_min = 56; /* 8 weken, and 6 maanden = 182.6 days */
+	EXPECT_IDS(search(f->s, &q, &a), 2, "schuldhulp", "taalcursus");
+	q.days_min = NAN;
+
+	/* publish off: every instrument, the unrestricted one counts in every place */
+	q.published_on = DATE_NONE;
+	q.facets[STORE_CAT_KLANTKENMERK] = (struct cat_strs)STRS("8");
+	r = search(f->s, &q, &a);
+	EXPECT_IDS(r, 1, "werkervaringsplaats");
+	assert_int_equal(count_of(&r, STORE_CAT_GEMEENTE, "ver"), 1);
+	assert_int_equal(count_of(&r, STORE_CAT_WIJK, "stad-zuid"), 1);
+	arena_free(&a);
+}
+
+static void test_search_follows_a_replace_on_another_connection(void **state)
+{
+	struct store_fixture *f = *state;
+	struct arena a = ARENA_INIT;
+	struct store_cat_query q;
+	store_cat_query_init(&q);
+	q.text = "taalcursus";
+	assert_int_equal(search(f->s, &q, &a).total, 1); /* index built */
+
+	struct store *other;
+	struct err e = { 0 };
+	store_expect(store_open(f->db, &other, &e), IPM_OK, &e, NULL);
+	struct catalogue c = test_catalogue;
+	c.n_instruments = 1; /* only schuldhulp */
+	store_expect(store_catalogue_replace(other, &f->who, &c, &e), IPM_OK, &e, NULL);
+	store_close(other);
+
+	assert_int_equal(search(f->s, &q, &a).total, 0);
+	q.text = NULL;
+	struct store_cat_result r = search(f->s, &q, &a);
+	EXPECT_IDS(r, 1, "schuldhulp");
+	assert_int_equal(count_of(&r, STORE_CAT_TILE, "maatschappelijk-fit"), 1);
+	assert_int_equal(r.facets[STORE_CAT_TILE].n, 1);
+	arena_free(&a);
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test_setup_teardown(test_load_returns_what_was_stored, setup, teardown),
+		cmocka_unit_test(test_empty_catalogue_loads_empty),
+		cmocka_unit_test_setup_teardown(test_failed_replace_changes_nothing, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_replace_is_audited_and_counted, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_text_is_stemmed_and_ranked, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_search_facets_filter_and_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_follows_a_replace_on_another_connection,
+						setup, teardown),
+	};
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
