@@ -162,29 +162,42 @@ out:
 	return rc;
 }
 
-static const char demo_cv[] =
-	"{\"education\": ["
-	"{\"level\": \"vmbo\", \"field\": \"Mavo\", \"start\": \"1978-08-21\","
-	" \"end\": \"1982-06-25\", \"diploma\": true},"
-	"{\"level\": \"mbo-4\", \"field\": \"Secretarieel medewerker\", \"start\": \"1982-08-16\","
-	" \"end\": \"1985-06-28\", \"diploma\": true}],"
-	" \"work\": ["
-	"{\"start\": \"1985-09-01\", \"end\": \"1994-12-31\","
-	" \"employer\": \"Bouwbedrijf Van Leeuwen\", \"sector\": \"bouw-infra\","
-	" \"function\": \"Administratief medewerker\", \"hours\": 38, \"paid\": true,"
-	" \"competences\": [\"administratie-bijhouden\", \"nauwkeurig-werken\", \"kantoorsoftware\"]},"
-	"{\"start\": \"1995-01-01\", \"end\": \"2008-06-30\","
-	" \"employer\": \"Woonstichting Voorbeeldstad\", \"sector\": \"overheid-administratie\","
-	" \"function\": \"Medewerker debiteurenadministratie\", \"hours\": 32, \"paid\": true,"
-	" \"competences\": [\"administratie-bijhouden\", \"rekenen\", \"klachten-afhandelen\"]},"
-	"{\"start\": \"2008-07-01\", \"end\": \"2025-12-31\","
-	" \"employer\": \"Woonstichting Voorbeeldstad\", \"sector\": \"klantcontact\","
-	" \"function\": \"Klantadviseur verhuur\", \"hours\": 32, \"paid\": true,"
-	" \"competences\": [\"klanten-adviseren\", \"mondeling-communiceren\","
-	" \"klachten-afhandelen\", \"bedrijfssystemen\"]},"
-	"{\"start\": \"2019-03-01\", \"employer\": \"Bibliotheek Voorbeeldstad\","
-	" \"sector\": \"onderwijs\", \"function\": \"Vrijwilliger taalcafé\", \"hours\": 3,"
-	" \"paid\": false, \"competences\": [\"kennis-overdragen\", \"actief-luisteren\"]}]}";
+/* The CV, in years after the client's birth year (B+12 is the year she
+ * turned 12), so that it fits any demo client's age; the last job ends just
+ * before the benefit the demo clients receive, the volunteer work runs on. */
+static void demo_cv(int b, struct buf *out)
+{
+	buf_printf(out,
+		   "{\"education\": ["
+		   "{\"level\": \"vmbo\", \"field\": \"Mavo\", \"start\": \"%d-08-21\","
+		   " \"end\": \"%d-06-25\", \"diploma\": true},"
+		   "{\"level\": \"mbo-4\", \"field\": \"Secretarieel medewerker\","
+		   " \"start\": \"%d-08-16\", \"end\": \"%d-06-28\", \"diploma\": true}],"
+		   " \"work\": [",
+		   b + 12, b + 16, b + 16, b + 19);
+	buf_printf(out,
+		   "{\"start\": \"%d-09-01\", \"end\": \"%d-12-31\","
+		   " \"employer\": \"Bouwbedrijf Van Leeuwen\", \"sector\": \"bouw-infra\","
+		   " \"function\": \"Administratief medewerker\", \"hours\": 38, \"paid\": true,"
+		   " \"competences\": [\"administratie-bijhouden\", \"nauwkeurig-werken\","
+		   " \"kantoorsoftware\"]},"
+		   "{\"start\": \"%d-01-01\", \"end\": \"%d-06-30\","
+		   " \"employer\": \"Woonstichting Voorbeeldstad\","
+		   " \"sector\": \"overheid-administratie\","
+		   " \"function\": \"Medewerker debiteurenadministratie\", \"hours\": 32,"
+		   " \"paid\": true, \"competences\": [\"administratie-bijhouden\", \"rekenen\","
+		   " \"klachten-afhandelen\"]},"
+		   "{\"start\": \"%d-07-01\", \"end\": \"2025-12-31\","
+		   " \"employer\": \"Woonstichting Voorbeeldstad\", \"sector\": \"klantcontact\","
+		   " \"function\": \"Klantadviseur verhuur\", \"hours\": 32, \"paid\": true,"
+		   " \"competences\": [\"klanten-adviseren\", \"mondeling-communiceren\","
+		   " \"klachten-afhandelen\", \"bedrijfssystemen\"]},"
+		   "{\"start\": \"2019-03-01\", \"employer\": \"Bibliotheek Voorbeeldstad\","
+		   " \"sector\": \"onderwijs\", \"function\": \"Vrijwilliger taalcafé\","
+		   " \"hours\": 3, \"paid\": false,"
+		   " \"competences\": [\"kennis-overdragen\", \"actief-luisteren\"]}]}",
+		   b + 19, b + 28, b + 29, b + 42, b + 42);
+}
 
 /* What the client agreed to share with an employer (report-doc-v1,
  * "consent"): the CV, what drives and suits her, what helps, the advice.
@@ -229,8 +242,8 @@ static int judge(struct store *s, const struct store_actor *who, int64_t client,
 		{ .client_id = client, .subject = "loopbaanfase", .computed = stage->code,
 		  .source = "pack career-phases", .decision = "override", .value = "exploratie",
 		  .reason_code = "gewijzigde-situatie",
-		  .reason_text = "Na 37 jaar bij dezelfde werkgever oriënteert ze zich opnieuw op "
-				 "wat ze wil en kan: een nieuwe verkenning, geen afbouw." },
+		  .reason_text = "Na lange tijd bij dezelfde werkgever oriënteert ze zich opnieuw "
+				 "op wat ze wil en kan: een nieuwe verkenning." },
 		{ .client_id = client, .subject = "factor:vraag-beroep", .computed = "-1",
 		  .source = buf_str(&src), .decision = "override", .value = "-2",
 		  .reason_code = "arbeidsmarkt-lokaal",
@@ -382,6 +395,7 @@ int demo_route(struct store *s, const struct store_actor *who, int64_t client,
 	struct career_packs cp = { 0 };
 	struct store_client c;
 	struct prognosis_made pm = { 0 };
+	struct buf cv = BUF_INIT;
 	struct date day, birth;
 	int rc = IPM_EINVAL;
 	if (!date_parse(today, &day)) {
@@ -397,8 +411,9 @@ int demo_route(struct store *s, const struct store_actor *who, int64_t client,
 	for (size_t i = 0; i < COUNT(questionnaires) && rc == IPM_OK; i++)
 		rc = take(s, who, client, questionnaires[i].pack, questionnaires[i].levels,
 			  questionnaires[i].n, e);
+	demo_cv(birth.y, &cv);
 	if (rc || (rc = stored_career_packs(s, &a, &cp, e)) ||
-	    (rc = cv_record(s, who, client, demo_cv, &cp.vocab, NULL, e)) ||
+	    (rc = cv_record(s, who, client, buf_str(&cv), &cp.vocab, NULL, e)) ||
 	    (rc = prognosis_for_client(s, who, NULL, client, today, &pm, e)) ||
 	    (rc = consents(s, who, client, e)) ||
 	    (rc = judge(s, who, client, date_years(birth, day), &pm, e)) ||
@@ -407,6 +422,7 @@ int demo_route(struct store *s, const struct store_actor *who, int64_t client,
 	rc = jobcoach(s, who, client, e);
 out:
 	prognosis_made_free(&pm);
+	buf_free(&cv);
 	arena_free(&a);
 	return rc;
 }

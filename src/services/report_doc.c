@@ -178,7 +178,11 @@ static int judgement_add(void *ctx, const struct store_judgement *j, struct err 
 			  rd_str(why ? q_text_get(&why->label, r->o->lang) : NULL), "reason_text",
 			  rd_str(j->reason_text), "decided_by", rd_str(j->decided_by_name),
 			  "decided_at", rd_str(j->decided_at)));
-	r->signer = j->decided_by;
+	/* The latest decision signs, unless a plan does (report_doc_advice.c). */
+	if (j->decided_at && (!r->signed_at || strcmp(j->decided_at, r->signed_at) >= 0)) {
+		r->signer = j->decided_by;
+		r->signed_at = arena_strdup(&r->a, j->decided_at);
+	}
 	return IPM_OK;
 }
 

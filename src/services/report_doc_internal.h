@@ -27,6 +27,7 @@ struct rd {
 	bool prognosis_loaded;       /* rd_prognosis ran */
 	struct model_set ms;         /* the model that made it (ms.m NULL: none) */
 	int64_t signer;              /* the professional who signs: latest plan or judgement */
+	const char *signed_at;       /* when the signer's latest judgement was made */
 };
 
 static inline bool rd_prof(const struct rd *r)
