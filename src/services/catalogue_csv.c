@@ -205,7 +205,7 @@ static void format_cell(struct wr *w, const struct col *col, const void *rec, co
 		buf_puts(c, parent ? parent : "");
 		break;
 	case K_TEXT: {
-		const char *s = *AT_C(rec, col->off, const char *);
+		const char *s = *AT_C(rec, col->off, char *);
 		buf_puts(c, s ? s : "");
 		break;
 	}
@@ -238,8 +238,9 @@ static void format_cell(struct wr *w, const struct col *col, const void *rec, co
 			if (i)
 				buf_putc(c, '|');
 			buf_puts(c, s->v[i] ? s->v[i] : "");
-			if (s->v[i] && strchr(s->v[i], '|') && !w->bad)
-				w->bad = col->name; /* would read back as two items */
+			/* "a|b" would read back as two items, "" as none */
+			if ((!s->v[i] || !*s->v[i] || strchr(s->v[i], '|')) && !w->bad)
+				w->bad = col->name;
 		}
 		break;
 	}
@@ -275,7 +276,7 @@ int catalogue_csv_format(const struct catalogue *c, struct cat_csv_files *files,
 		}
 		buf_puts(out, "\r\n");
 		if (!s->list) {
-			const char *v = *AT_C(c, places[f].ptr, const char *);
+			const char *v = *AT_C(c, places[f].ptr, char *);
 			size_t n = *AT_C(c, places[f].count, size_t);
 			for (size_t i = 0; i < n; i++)
 				format_row(&w, s, v + i * s->size, NULL, out);
@@ -283,7 +284,7 @@ int catalogue_csv_format(const struct catalogue *c, struct cat_csv_files *files,
 		}
 		for (size_t i = 0; i < c->n_instruments; i++) {
 			const struct cat_instrument *in = &c->instruments[i];
-			const char *v = *AT_C(in, places[f].ptr, const char *);
+			const char *v = *AT_C(in, places[f].ptr, char *);
 			size_t n = *AT_C(in, places[f].count, size_t);
 			for (size_t j = 0; j < n; j++)
 				format_row(&w, s, v + j * s->size, in->id, out);
@@ -292,8 +293,8 @@ int catalogue_csv_format(const struct catalogue *c, struct cat_csv_files *files,
 	buf_free(&w.cell);
 	if (w.bad)
 		return err_set(e, IPM_EINVAL,
-			       "%s: cannot be written as CSV (text that is not UTF-8, a code with "
-			       "\"|\", or a number that is not finite)",
+			       "%s: cannot be written as CSV (text that is not UTF-8, an empty code "
+			       "or one with \"|\", or a number that is not finite)",
 			       w.bad);
 	return IPM_OK;
 }

@@ -24,6 +24,8 @@ bool cat_unit_parse(const char *s, enum cat_duration_unit *out)
 void cat_put_number(struct buf *b, double v)
 {
 	char s[32];
+	if (v == 0)
+		v = 0; /* -0 would read back from JSON as the integer 0 */
 	/* 17 significant digits always read back exactly (IEEE 754 double);
 	 * fewer usually do, and the shortest is what a person wrote. */
 	for (int p = 1; p <= 17; p++) {
