@@ -17,6 +17,8 @@ import re
 import sys
 from collections import Counter, OrderedDict
 
+sys.dont_write_bytecode = True  # no __pycache__ in the source tree
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(os.path.dirname(HERE))
 sys.path.insert(0, HERE)
