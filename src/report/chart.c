@@ -66,9 +66,9 @@ double chart_height(const struct chart *c, double width)
 	case CHART_JCM:
 		return chart_jcm_height(c, width);
 	case CHART_RIASEC:
-		return fmin(width * 0.62, 300);
+		return fmin(width * 0.5, 240);
 	case CHART_CULTURE:
-		return fmin(width * 0.62, 300);
+		return fmin(width * 0.56, 270) + (c->u.culture.n_series > 1 ? 16 : 0);
 	case CHART_PROGNOSIS:
 		return fmin(width * 0.5, 260);
 	}

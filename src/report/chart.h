@@ -66,6 +66,8 @@ struct chart_row {
 	int level;       /* 0 a domain or top row, 1 a facet (indented, thinner) */
 	bool mark;       /* highlighted: the top anchor(s) */
 	const char *note; /* text after the label in the alternative, or NULL (e.g. the band) */
+	int band;        /* Big Five without a value: 1 laag, 2 gemiddeld, 3 hoog (0: none):
+			  * the band itself is drawn, for the client version */
 };
 
 /* CHART_BIGFIVE, CHART_ANCHORS, CHART_FACTORS. */
@@ -111,6 +113,7 @@ struct chart_prognosis {
 	size_t n;                      /* months shown + 1, ≤ CHART_MONTHS_MAX */
 	double cumulative[CHART_MONTHS_MAX]; /* P(work within k months) */
 	double year_ahead[CHART_MONTHS_MAX]; /* P(work within 12 months after month k) */
+	size_t n_year;                 /* year_ahead is known for k < n_year (≤ n) */
 	int kritisch;                  /* months from now, −1: not within the range */
 	double threshold;              /* 0.30 (UWV Anker-model) */
 };

@@ -32,7 +32,8 @@ static void alt_bars(const struct chart *c, struct buf *b, size_t start)
 		buf_puts(b, r->label);
 		buf_puts(b, ": ");
 		if (!isfinite(r->value)) {
-			buf_puts(b, c->w->no_score);
+			/* The client version's Big Five: the band without its score. */
+			buf_puts(b, r->band && r->note ? r->note : c->w->no_score);
 			continue;
 		}
 		if (c->type == CHART_FACTORS) {

@@ -65,7 +65,7 @@ static double label_width(cairo_t *cr, const struct chart_bars *b, double w)
 		if (lw > most)
 			most = lw;
 	}
-	return fmin(most + GAP, w * 0.4);
+	return fmin(most + GAP, w * 0.48);
 }
 
 static void draw_bands(cairo_t *cr, const struct chart *c, const struct frame *f, double top,
@@ -174,6 +174,16 @@ void chart_draw_bars(cairo_t *cr, const struct chart *c, double x, double y, dou
 		ct_text(cr, r->label, r->level ? CT_SMALL : CT_BODY, r->level == 0,
 			r->level ? &style_muted : &style_ink, x + (r->level ? INDENT : 0), mid, CT_LEFT,
 			lw - GAP - (r->level ? INDENT : 0));
+		if (!isfinite(r->value) && r->band >= 1 && r->band <= 3 && isfinite(b->band_low)) {
+			/* Only the band is known: a block over it. */
+			double edges[4] = { f.lo, b->band_low, b->band_high, f.hi };
+			double a = fx(&f, edges[r->band - 1]), z = fx(&f, edges[r->band]);
+			cairo_rectangle(cr, a + 2, mid - bh / 2, z - a - 4, bh);
+			style_set(cr, &style_blue);
+			cairo_fill(cr);
+			ry += rh;
+			continue;
+		}
 		if (!isfinite(r->value)) {
 			ct_text(cr, c->w->no_score, CT_SMALL, false, &style_muted, zero + 4, mid, CT_LEFT,
 				0);

@@ -128,7 +128,7 @@ void chart_draw_prognosis(cairo_t *cr, const struct chart *c, double x, double y
 	cairo_stroke(cr);
 	static const double dash[] = { 4, 2.5 };
 	cairo_set_dash(cr, dash, 2, 0);
-	line(cr, &p, g->year_ahead, g->n);
+	line(cr, &p, g->year_ahead, g->n_year);
 	style_set(cr, &style_orange);
 	cairo_stroke(cr);
 	cairo_set_dash(cr, NULL, 0, 0);
@@ -146,7 +146,9 @@ void chart_draw_prognosis(cairo_t *cr, const struct chart *c, double x, double y
 		}
 
 	if (g->kritisch >= 0 && (size_t)g->kritisch < g->n) {
-		double kx = px(&p, g->kritisch), ky = py(&p, g->year_ahead[g->kritisch]);
+		double kx = px(&p, g->kritisch);
+		double ky = py(&p, (size_t)g->kritisch < g->n_year ? g->year_ahead[g->kritisch]
+								   : g->threshold);
 		style_set(cr, &style_ink);
 		cairo_set_line_width(cr, 1.2);
 		cairo_move_to(cr, kx, p.y0);

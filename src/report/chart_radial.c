@@ -144,8 +144,16 @@ void chart_draw_culture(cairo_t *cr, const struct chart *c, double x, double y, 
 {
 	const struct chart_culture *q = &c->u.culture;
 	const struct chart_words *wd = c->w;
+	/* The sides hold the axis words and the quadrant names. */
 	double side_l = ct_text_width(cr, wd->internal, CT_SMALL, false);
 	double side_r = ct_text_width(cr, wd->external, CT_SMALL, false);
+	for (int k = 0; k < 4; k++) {
+		double lw = ct_text_width(cr, q->label[k], CT_BODY, true);
+		if (corner_x[k] < 0)
+			side_l = fmax(side_l, lw);
+		else
+			side_r = fmax(side_r, lw);
+	}
 	double legend = q->n_series > 1 ? 16 : 0;
 	double half = fmin((h - 32 - legend) / 2, (w - 2 * fmax(side_l, side_r) - 24) / 2);
 	double cx = x + w / 2, cy = y + 16 + half;
@@ -157,7 +165,7 @@ void chart_draw_culture(cairo_t *cr, const struct chart *c, double x, double y, 
 			if (isfinite(q->value[s][k]))
 				most = fmax(most, q->value[s][k]);
 	double top = q->total / 4;
-	while (top * 0.85 < most && top < q->total)
+	while (top * 0.8 < most && top < q->total)
 		top += q->total / 4;
 
 	/* Quadrants, rings (points of equal value on the diagonals form squares). */
@@ -208,13 +216,14 @@ void chart_draw_culture(cairo_t *cr, const struct chart *c, double x, double y, 
 		cairo_set_dash(cr, NULL, 0, 0);
 	}
 
-	/* Quadrant names in the corners, values along the diagonal. */
+	/* Quadrant names beside the corners (clear of the profile), values
+	 * inside them. */
 	struct buf t = BUF_INIT;
 	for (int k = 0; k < 4; k++) {
-		double qx = cx + corner_x[k] * (half - 5);
-		double qy = cy + corner_y[k] * (half - 8);
+		double qx = cx + corner_x[k] * (half + 6);
+		double qy = cy + corner_y[k] * (half - 6);
 		ct_text(cr, q->label[k], CT_BODY, true, &style_ink, qx, qy,
-			corner_x[k] < 0 ? CT_LEFT : CT_RIGHT, half - 10);
+			corner_x[k] < 0 ? CT_RIGHT : CT_LEFT, 0);
 		if (!c->show_values)
 			continue;
 		buf_reset(&t);
@@ -223,11 +232,11 @@ void chart_draw_culture(cairo_t *cr, const struct chart *c, double x, double y, 
 				buf_puts(&t, " / ");
 			ct_number(&t, c, q->value[s][k], 0);
 		}
-		ct_text(cr, buf_str(&t), CT_SMALL, false, &style_muted, qx, qy + corner_y[k] * -11,
-			corner_x[k] < 0 ? CT_LEFT : CT_RIGHT, 0);
+		ct_text(cr, buf_str(&t), CT_SMALL, false, &style_muted, cx + corner_x[k] * (half - 4),
+			qy, corner_x[k] < 0 ? CT_LEFT : CT_RIGHT, 0);
 	}
 	if (q->n_series > 1) {
-		double ly = cy + half + 26, lx = cx - half;
+		double ly = cy + half + 30, lx = cx - half;
 		for (size_t s = 0; s < q->n_series; s++) {
 			bool last = s + 1 == q->n_series;
 			const struct rgb *col = last ? &style_blue : &style_orange;

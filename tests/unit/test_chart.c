@@ -94,7 +94,7 @@ static struct chart make(enum chart_type type, bool values)
 	case CHART_PROGNOSIS: {
 		c.title = "Kans op werk";
 		struct chart_prognosis *g = &c.u.prognosis;
-		g->n = 37;
+		g->n = g->n_year = 37;
 		g->threshold = 0.30;
 		g->kritisch = -1;
 		/* A falling monthly hazard: duration dependence. */
