@@ -23,17 +23,18 @@ bool cat_unit_parse(const char *s, enum cat_duration_unit *out)
 
 void cat_put_number(struct buf *b, double v)
 {
-	char s[32];
+	char s[32], best[32] = "";
 	if (v == 0)
 		v = 0; /* -0 would read back from JSON as the integer 0 */
 	/* 17 significant digits always read back exactly (IEEE 754 double);
-	 * fewer usually do, and the shortest is what a person wrote. */
+	 * fewer usually do. Of those that do, the shortest text is what a
+	 * person wrote: "1200", not "1.2e+03" (which %.2g gives). */
 	for (int p = 1; p <= 17; p++) {
 		snprintf(s, sizeof s, "%.*g", p, v);
-		if (strtod(s, NULL) == v)
-			break;
+		if (strtod(s, NULL) == v && (!best[0] || strlen(s) < strlen(best)))
+			memcpy(best, s, sizeof best);
 	}
-	buf_puts(b, s);
+	buf_puts(b, best);
 }
 
 void cat_put_date(struct buf *b, struct date d)

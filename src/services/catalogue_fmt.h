@@ -16,8 +16,8 @@ const char *cat_unit_name(enum cat_duration_unit u);
 bool cat_unit_parse(const char *s, enum cat_duration_unit *out);
 #define CAT_UNIT_NAMES "uren, dagen, weken or maanden"
 
-/* The shortest of %.1g … %.17g that strtod reads back to exactly `v`
- * (0.1, 450, 1e+21); v must be finite. -0 is written as 0. */
+/* The shortest text of %.1g … %.17g that strtod reads back to exactly `v`
+ * (0.1, 10, 1200, 1e+21); v must be finite. -0 is written as 0. */
 void cat_put_number(struct buf *b, double v);
 
 void cat_put_date(struct buf *b, struct date d);

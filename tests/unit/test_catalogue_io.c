@@ -400,8 +400,8 @@ static void csv_every_error(void **state)
 static void numbers_round_trip(void **state)
 {
 	(void)state;
-	static const double values[] = { 0.1, 1.0 / 3, 2.5, 1e21, 123456789012345678.0, 5e-324,
-					 0.30000000000000004 };
+	static const double values[] = { 0.1, 1.0 / 3, 2.5, 10, 1200, 1e21, 123456789012345678.0,
+					 5e-324, 0.30000000000000004, 1.7976931348623157e308 };
 	for (size_t i = 0; i < sizeof values / sizeof values[0]; i++) {
 		struct buf json = BUF_INIT, again = BUF_INIT;
 		struct arena a = ARENA_INIT;
@@ -427,13 +427,26 @@ static void numbers_round_trip(void **state)
 		buf_free(&again);
 		arena_free(&a);
 	}
-	struct buf b = BUF_INIT;
-	struct cat_instrument in = { .id = "x", .has_cost = true, .cost_eur = 0.1 };
-	struct catalogue c = { .instruments = &in, .n_instruments = 1 };
-	struct err e = { 0 };
-	assert_int_equal(catalogue_json_write(&c, &b, &e), IPM_OK);
-	assert_non_null(strstr(buf_str(&b), "\"eur\": 0.1\n"));
-	buf_free(&b);
+	/* The text a person would write (the same as Python's repr of the double); -0
+	 * as 0 (JSON reads "-0" as the integer 0). */
+	static const struct {
+		double v;
+		const char *text;
+	} shown[] = { { 0.1, "0.1" },   { 10, "10" },        { 1200, "1200" },
+		      { 1450, "1450" }, { 1e21, "1e+21" },    { -0.0, "0" },
+		      { 2.5, "2.5" },   { 1.0 / 3, "0.3333333333333333" } };
+	for (size_t i = 0; i < sizeof shown / sizeof shown[0]; i++) {
+		struct buf b = BUF_INIT, want = BUF_INIT;
+		struct cat_instrument in = { .id = "x", .has_cost = true, .cost_eur = shown[i].v };
+		struct catalogue c = { .instruments = &in, .n_instruments = 1 };
+		struct err e = { 0 };
+		assert_int_equal(catalogue_json_write(&c, &b, &e), IPM_OK);
+		buf_printf(&want, "\"eur\": %s\n", shown[i].text);
+		if (!strstr(buf_str(&b), buf_str(&want)))
+			fail_msg("%s not in\n%s", buf_str(&want), buf_str(&b));
+		buf_free(&b);
+		buf_free(&want);
+	}
 }
 
 int main(void)
