@@ -266,6 +266,22 @@ static json_t *pack_list(const json_t *packs)
 	return list;
 }
 
+struct build_ctx {
+	struct rd *r;
+	json_t *doc;
+};
+
+static int build(struct rd *r, json_t *doc, struct err *e);
+
+/* One use case, one transaction: the dozen audited reads of the dossier
+ * commit together (one fsync instead of one each) or not at all. */
+static int build_tx(struct store *s, void *ctx, struct err *e)
+{
+	(void)s;
+	struct build_ctx *b = ctx;
+	return build(b->r, b->doc, e);
+}
+
 static int build(struct rd *r, json_t *doc, struct err *e)
 {
 	struct consent_walk cw = { json_object() };
@@ -329,7 +345,7 @@ int report_doc_build(struct store *s, const struct store_actor *who,
 	if (!o->date || !date_parse(o->date, &r.day))
 		rc = err_set(e, IPM_EINVAL, "date: expected a date YYYY-MM-DD");
 	else
-		rc = build(&r, doc, e);
+		rc = store_batch(s, "report doc", build_tx, &(struct build_ctx){ &r, doc }, e);
 	if (rc == IPM_OK)
 		*out = json_incref(doc);
 	json_decref(doc);
