@@ -8,7 +8,7 @@
  * rules between fields and records are cat_validate's (engine/catalogue.h);
  * callers run it on what the parse returns. Every shape problem is collected
  * (not just the first) as record kind, 1-based number, id and field, e.g.
- *   catalogue.json: instrument 3 (schuldhulp-start): duration.value: expected a number, got string
+ *   catalogue.json: instrument 3 (schuldhulp-start): duration.value: expected a number, got text
  * and a syntax error as `catalogue.json: LINE:COLUMN: message`. Messages
  * never repeat a value. */
 #ifndef IPM_SERVICES_CATALOGUE_JSON_H
