@@ -130,6 +130,7 @@ struct cat_index {
 	bool *publish;
 	int32_t *from, *until; /* days (date_days); INT32_MIN / INT32_MAX when open */
 	double *cost, *days;   /* NaN when not given */
+	uint32_t *doclen;      /* tokens in name, summary, goal and method (for ipm_bm25) */
 	uint32_t *by_name;     /* instrument numbers in name, id order */
 	uint32_t *val_start, *vals; /* each instrument's facet values (global numbers) */
 	struct facet facets[STORE_CAT_NFACETS];
@@ -153,6 +154,7 @@ static void index_clear(struct cat_index *ix)
 	free(ix->until);
 	free(ix->cost);
 	free(ix->days);
+	free(ix->doclen);
 	free(ix->by_name);
 	free(ix->val_start);
 	free(ix->vals);
@@ -339,6 +341,7 @@ static int build_instruments(struct build *b, struct err *e)
 	ix->until = xcalloc(cells, sizeof *ix->until);
 	ix->cost = xcalloc(cells, sizeof *ix->cost);
 	ix->days = xcalloc(cells, sizeof *ix->days);
+	ix->doclen = xcalloc(cells, sizeof *ix->doclen);
 	ix->by_name = xcalloc(cells, sizeof *ix->by_name);
 	ix->unrestricted = xcalloc(words, sizeof(uint64_t));
 	ix->pub = xcalloc(words, sizeof(uint64_t));
@@ -393,6 +396,37 @@ static int build_instruments(struct build *b, struct err *e)
 	sqlite3_finalize(st);
 	return step == SQLITE_DONE || step == SQLITE_ROW ? IPM_OK
 							 : build_fail(b, "catalogue search", e);
+}
+
+/* Each row's length in tokens, for ranking without a lookup per row: FTS5
+ * keeps the column sizes of row `id` in cat_fts_docsize as one varint per
+ * column (SQLite's varint: 7 bits a byte, high bit set on all but the last;
+ * the file format FTS5 documents in fts5Int.h). */
+static int build_doclen(struct build *b, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(b->s->db, "SELECT id, sz FROM cat_fts_docsize", -1, &st, NULL) !=
+	    SQLITE_OK)
+		return build_fail(b, "catalogue search", e);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW) {
+		sqlite3_int64 seq = sqlite3_column_int64(st, 0);
+		const unsigned char *p = sqlite3_column_blob(st, 1);
+		int n = sqlite3_column_bytes(st, 1);
+		if (seq < 1 || (size_t)seq > b->ix->n)
+			continue;
+		uint32_t total = 0, v = 0;
+		for (int k = 0; k < n; k++) {
+			v = (v << 7) | (p[k] & 0x7f);
+			if (!(p[k] & 0x80)) {
+				total += v;
+				v = 0;
+			}
+		}
+		b->ix->doclen[seq - 1] = total;
+	}
+	sqlite3_finalize(st);
+	return step == SQLITE_DONE ? IPM_OK : build_fail(b, "catalogue search", e);
 }
 
 /* The values of a code facet: every code its instruments use, and for
@@ -648,6 +682,8 @@ static int index_build(struct store *s, struct cat_index *ix, int64_t generation
 	struct build b = { .s = s, .ix = ix };
 	int rc = build_instruments(&b, e);
 	if (rc == IPM_OK)
+		rc = build_doclen(&b, e);
+	if (rc == IPM_OK)
 		rc = build_code_facet(&b, STORE_CAT_TILE,
 				      "SELECT DISTINCT code FROM cat_instrument_tiles",
 				      "SELECT instrument, code FROM cat_instrument_tiles"
@@ -757,7 +793,8 @@ static int index_prepare(struct store *s, struct cat_index *ix, struct err *e)
 		{ offsetof(struct cat_index, st_generation),
 		  "SELECT generation FROM cat_state WHERE id = 1" },
 		{ offsetof(struct cat_index, st_text),
-		  "SELECT rowid, rank FROM cat_fts WHERE cat_fts MATCH ?1 AND ipm_cat_in(?2, rowid)" },
+		  "SELECT rowid, ipm_bm25(cat_fts, ?3) FROM cat_fts"
+		  " WHERE cat_fts MATCH ?1 AND ipm_cat_in(?2, rowid)" },
 		{ offsetof(struct cat_index, st_snippet),
 		  "SELECT snippet(cat_fts, -1, ?2, ?3, '…', 16) FROM cat_fts"
 		  " WHERE cat_fts MATCH ?1 AND rowid = ?4" },
@@ -886,8 +923,10 @@ static int text_matches(struct search *sr, struct err *e)
 	struct cat_index *ix = sr->ix;
 	sqlite3_stmt *st = ix->st_text;
 	struct cand_ptr cand = { ix->cand, ix->n };
+	struct doclen_ptr doclen = { ix->doclen, ix->n };
 	sqlite3_bind_text(st, 1, sr->expr.data, (int)sr->expr.len, SQLITE_STATIC);
 	sqlite3_bind_pointer(st, 2, &cand, "ipm_cat_cand", NULL);
+	sqlite3_bind_pointer(st, 3, &doclen, "ipm_doclen", NULL);
 	memset(ix->match, 0, ix->nwords * sizeof *ix->match);
 	int step;
 	while ((step = sqlite3_step(st)) == SQLITE_ROW) {

@@ -12,6 +12,7 @@
 
 #include "core/buf.h"
 #include "services/catalogue_json.h"
+#include "store/sqlite_catalogue_internal.h"
 #include "store/store_catalogue.h"
 #include "support/raw_db.h"
 #include "support/store_fixture.h"
@@ -333,6 +334,26 @@ static void test_search_text_is_stemmed_and_ranked(void **state)
 	EXPECT_IDS(r, 3, "schuldhulp", "schuldtraject", "budgetcafe");
 	assert_true(r.hits[0].score < r.hits[1].score);
 	assert_string_equal(r.hits[1].snippet, "Een traject om je [schulden] op te lossen.");
+
+	/* the scores are FTS5's own bm25 (the table's rank), row lengths from memory */
+	sqlite3 *db = raw_open(f->db);
+	struct err e = { 0 };
+	store_expect(fts_nl_register(db, &e), IPM_OK, &e, NULL);
+	for (size_t k = 0; k < r.n_hits; k++) {
+		sqlite3_stmt *st;
+		assert_int_equal(sqlite3_prepare_v2(db,
+						    "SELECT rank, ipm_bm25(cat_fts) FROM cat_fts"
+						    " WHERE cat_fts MATCH '\"schulden\"' AND rowid ="
+						    " (SELECT seq FROM cat_instruments WHERE id = ?)",
+						    -1, &st, NULL),
+				 SQLITE_OK);
+		sqlite3_bind_text(st, 1, r.hits[k].id, -1, SQLITE_STATIC);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		assert_float_equal(r.hits[k].score, sqlite3_column_double(st, 0), 1e-12);
+		assert_float_equal(r.hits[k].score, sqlite3_column_double(st, 1), 1e-12);
+		sqlite3_finalize(st);
+	}
+	sqlite3_close(db);
 
 	q.published_on = june;
 	q.mark_open = "<b>";
