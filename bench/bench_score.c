@@ -2,16 +2,25 @@
  * in one run against two references:
  *   - memcpy of the same answer bytes (the floor: touching the input once);
  *   - npm @bigfive-org/score on the same Big Five answers (bench/npm_score.mjs).
- * Respondents are synthetic: uniform answers, 2 % missing, ipsative blocks
- * split at random, the O6 voting items not asked. Results are produced in
+ * Respondents are synthetic: uniform answers, ipsative blocks split at
+ * random, the O6 voting items not asked; once with complete answers and
+ * once with 2 % of the rating answers missing. Results are produced in
  * chunks of CHUNK respondents into one reused buffer, as a batch job that
  * stores or aggregates them would consume them: rows of struct scale_score
- * (score_batch) or one array per field per scale (score_batch_columns).
+ * (score_batch) or one array per field per scale (score_batch_columns, with
+ * the kernel the CPU allows and with the x86-64 baseline kernel).
  *
- * usage: bench_score [N]   (default 1,000,000 respondents) */
+ * Times are the CPU time of the benchmark thread (best of several runs), so
+ * that other processes on a shared machine do not decide the ratios; every
+ * variant, memcpy included, is timed the same way.
+ *
+ * usage: bench_score [N]   (default 1,000,000 respondents)
+ *        BENCH_MISSING=per-mille runs one missing rate only; BENCH_NPM=0
+ *        skips the npm reference. */
 #include "core/buf.h"
 #include "engine/score.h"
 #include "engine/score_columns.h"
+#include "engine/score_internal.h"
 #include "pack/pack.h"
 #include "pack/questionnaire_build.h"
 
@@ -33,7 +42,7 @@ static const char *const battery[] = {
 };
 #define N_Q (sizeof battery / sizeof battery[0])
 
-/* Per mille of rating answers left empty (BENCH_MISSING, default 20). */
+/* Per mille of rating answers left empty in the current data set. */
 static uint32_t missing_per_mille = 20;
 
 static uint64_t rng = 0x9e3779b97f4a7c15ull;
@@ -48,7 +57,7 @@ static uint32_t next(void)
 static double now_s(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
@@ -184,13 +193,31 @@ static double npm_rate(const struct job *j, size_t n)
 	return rate;
 }
 
+static void row(const char *variant, const char *answers, double t, size_t n, double t_copy)
+{
+	printf("%-44s %-12s %8.3f %14.0f %7.2f\n", variant, answers, t, n / t, t / t_copy);
+}
+
+/* Fills every questionnaire's answers at the current missing rate. */
+static void synth_all(struct job *j)
+{
+	for (size_t k = 0; k < j->nq; k++)
+		for (size_t r = 0; r < j->n; r++)
+			synth(j->q[k], j->answers[k] + r * j->q[k]->n_items);
+}
+
 int main(int argc, char **argv)
 {
 	size_t n = argc > 1 ? strtoul(argv[1], NULL, 10) : 1000000;
 	if (n < CHUNK)
 		n = CHUNK;
-	if (getenv("BENCH_MISSING"))
-		missing_per_mille = (uint32_t)strtoul(getenv("BENCH_MISSING"), NULL, 10);
+	uint32_t rates[2] = { 0, 20 };
+	size_t n_rates = 2;
+	if (getenv("BENCH_MISSING")) {
+		rates[0] = (uint32_t)strtoul(getenv("BENCH_MISSING"), NULL, 10);
+		n_rates = 1;
+	}
+	bool npm_on = !getenv("BENCH_NPM") || strcmp(getenv("BENCH_NPM"), "0") != 0;
 	struct job j = { .n = n, .nq = N_Q };
 	struct questionnaire *qs[N_Q];
 	int16_t *answers[N_Q];
@@ -200,8 +227,6 @@ int main(int argc, char **argv)
 		answers[k] = malloc(n * qs[k]->n_items * sizeof(int16_t));
 		if (!answers[k])
 			die("malloc", "answers");
-		for (size_t r = 0; r < n; r++)
-			synth(qs[k], answers[k] + r * qs[k]->n_items);
 		items += qs[k]->n_items;
 		if (qs[k]->n_scales > max_scales)
 			max_scales = qs[k]->n_scales;
@@ -240,34 +265,55 @@ int main(int argc, char **argv)
 	    !j.cols.pct || !j.cols.band || !j.cols.flags || !j.cols.answered || !j.cols.asked)
 		die("malloc", "buffers");
 
-	double t_copy = best_of(5, run_memcpy, &j);
-	double t_all = best_of(3, run_score, &j);
-	j.columns = true;
-	double t_cols = best_of(3, run_score, &j);
-	j.columns = false;
-	j.nq = 1;
-	double t_b5 = best_of(3, run_score, &j);
-	double npm = npm_rate(&j, n < NPM_RESPONDENTS ? n : NPM_RESPONDENTS);
-
+	bool avx2 = score_isa_used() == SCORE_ISA_AVX2;
 	printf("batch scoring: %zu synthetic respondents, full battery of %zu questionnaires, "
-	       "%zu items (%.0f MB of answers), %.1f %% of answers missing\n", n, (size_t)N_Q, items,
-	       j.bytes / 1e6, missing_per_mille / 10.0);
-	printf("%-46s %10s %14s %8s\n", "variant", "seconds", "respondents/s", "ratio");
-	printf("%-46s %10.3f %14.0f %8.2f\n", "memcpy of the same answers (floor)", t_copy,
-	       n / t_copy, 1.0);
-	printf("%-46s %10.3f %14.0f %8.2f\n", "ipm score_batch, full battery", t_all, n / t_all,
-	       t_all / t_copy);
-	printf("%-46s %10.3f %14.0f %8.2f\n", "ipm score_batch_columns, full battery", t_cols,
-	       n / t_cols, t_cols / t_copy);
-	printf("%-46s %10.3f %14.0f %8s\n", "ipm score_batch, Big Five only (normed)", t_b5,
-	       n / t_b5, "");
+	       "%zu items (%.0f MB of answers); column kernel %s; CPU time of this thread\n", n,
+	       (size_t)N_Q, items, j.bytes / 1e6, avx2 ? "AVX2 (runtime dispatch)" : "x86-64 baseline");
+	printf("%-44s %-12s %8s %14s %7s\n", "variant", "answers", "seconds", "respondents/s",
+	       "ratio");
+	double t_b5 = NAN;
+	for (size_t k = 0; k < n_rates; k++) {
+		char what[32];
+		missing_per_mille = rates[k];
+		if (rates[k])
+			snprintf(what, sizeof what, "%.1f %% missing", rates[k] / 10.0);
+		else
+			snprintf(what, sizeof what, "complete");
+		synth_all(&j);
+		j.nq = N_Q;
+		double t_copy = best_of(7, run_memcpy, &j);
+		j.columns = false;
+		double t_rows = best_of(3, run_score, &j);
+		j.columns = true;
+		double t_cols = best_of(5, run_score, &j);
+		double t_base = NAN;
+		if (avx2) {
+			score_isa_force(SCORE_ISA_BASELINE);
+			t_base = best_of(3, run_score, &j);
+			score_isa_force(SCORE_ISA_AUTO);
+		}
+		row("memcpy of the same answers (floor)", what, t_copy, n, t_copy);
+		row("ipm score_batch (rows)", what, t_rows, n, t_copy);
+		row(avx2 ? "ipm score_batch_columns (AVX2)" : "ipm score_batch_columns (baseline)", what,
+		    t_cols, n, t_copy);
+		if (avx2)
+			row("ipm score_batch_columns (baseline SSE2)", what, t_base, n, t_copy);
+		j.columns = false;
+		j.nq = 1;
+		t_b5 = best_of(3, run_score, &j);
+	}
+	/* The npm reference on the last data set's Big Five answers. */
+	double npm = npm_on ? npm_rate(&j, n < NPM_RESPONDENTS ? n : NPM_RESPONDENTS) : NAN;
+	printf("%-44s %-12s %8.3f %14.0f\n", "ipm score_batch, Big Five only (normed)", "", t_b5,
+	       n / t_b5);
 	if (isnan(npm))
-		printf("%-46s %10s %14s %8s\n", "npm @bigfive-org/score, Big Five (no node?)", "-", "-", "-");
+		printf("%-44s %-12s %8s %14s %7s\n", "npm @bigfive-org/score, Big Five (not run)", "",
+		       "-", "-", "-");
 	else
-		printf("%-46s %10.3f %14.0f %8.2f\n", "npm @bigfive-org/score, Big Five (raw sums)",
-		       n / npm, npm, (n / npm) / t_b5);
-	printf("ratios: full battery time / memcpy time; npm time / ipm Big Five time "
-	       "(higher = ipm faster). checksum %g\n", j.checksum);
+		printf("%-44s %-12s %8.3f %14.0f %7.2f\n", "npm @bigfive-org/score, Big Five (raw sums)",
+		       "", n / npm, npm, (n / npm) / t_b5);
+	printf("ratios: time / memcpy time of the same answers (lower is better); npm: npm time / "
+	       "ipm Big Five time (higher = ipm faster; npm's wall clock). checksum %g\n", j.checksum);
 
 	for (size_t k = 0; k < N_Q; k++) {
 		questionnaire_free(qs[k]);

@@ -53,55 +53,6 @@ static void describe(struct questionnaire *q, struct q_norm *nm)
 	}
 }
 
-/* The whole raw scores a scale can reach, lo..hi: an item sum scale's
- * full-length item sums (proration restores the full length), and a derived
- * sum the sum of its parts' ranges. 0 when the scale's raw score is not a
- * whole-number sum (means, products, differences), which gets no table. */
-static int raw_range(const struct questionnaire *q, size_t j, int32_t *lo, int32_t *hi)
-{
-	const struct q_scale *sc = &q->scales[j];
-	*lo = *hi = 0;
-	if (sc->kind == Q_SCALE_ITEMS) {
-		if (sc->scoring != Q_SCORING_SUM)
-			return 0;
-		for (uint32_t k = 0; k < sc->n_items; k++) {
-			*lo += q->items[sc->items[k]].min;
-			*hi += q->items[sc->items[k]].max;
-		}
-		return 1;
-	}
-	if (sc->combine != Q_COMBINE_SUM)
-		return 0;
-	for (uint32_t k = 0; k < sc->n_of; k++) {
-		int32_t plo, phi;
-		if (!raw_range(q, sc->of[k], &plo, &phi))
-			return 0;
-		*lo += plo;
-		*hi += phi;
-	}
-	return 1;
-}
-
-/* The normed values of every whole raw score a scale can reach, computed by
- * the same function as the direct path. */
-static const struct q_lut *build_luts(struct questionnaire *q, const struct q_norm *nm)
-{
-	struct q_lut *luts = arena_array(&q->arena, q->n_scales, sizeof *luts);
-	for (size_t j = 0; j < q->n_scales; j++) {
-		int32_t lo, hi;
-		if (isnan(nm->mean[j]) || !raw_range(q, j, &lo, &hi) || hi - lo + 1 > Q_LUT_MAX)
-			continue;
-		struct q_lut_entry *e = arena_array(&q->arena, (size_t)(hi - lo + 1), sizeof *e);
-		for (int32_t r = lo; r <= hi; r++) {
-			struct scale_score s = { .raw = r };
-			norm_apply(&q->norms, nm->mean[j], nm->sd[j], &s);
-			e[r - lo] = (struct q_lut_entry){ s.t, s.percentile, s.band };
-		}
-		luts[j] = (struct q_lut){ lo, (uint32_t)(hi - lo + 1), e };
-	}
-	return luts;
-}
-
 /* 50/50 mixture of two normal groups: the mean of the means, and the
  * variance of the mixture (within-group part plus the spread of the means). */
 static void mix(struct questionnaire *q, struct q_norm *nm, const struct q_norm_group *a,
@@ -153,10 +104,13 @@ int norm_prepare(struct questionnaire *q, struct err *e)
 					       .group_a = (uint32_t)a, .group_b = (uint32_t)b };
 			mix(q, nm, m, v);
 		}
-	for (size_t k = 0; k < n->n_norms; k++) {
+	for (size_t k = 0; k < n->n_norms; k++)
 		describe(q, &n->norms[k]);
-		n->norms[k].lut = build_luts(q, &n->norms[k]);
-	}
+	/* One set of tables for all norms, reached from each of them and from
+	 * the "no norm" entry past the last (score_luts). */
+	const struct q_lut *luts = score_tables_build(q);
+	for (size_t k = 0; k <= n->n_norms; k++)
+		n->norms[k].lut = luts;
 	return IPM_OK;
 }
 

@@ -46,39 +46,6 @@ int score_check(const struct questionnaire *q, const int16_t *answers, struct er
 	return IPM_OK;
 }
 
-static void score_items(const struct questionnaire *q, const struct q_scale *sc,
-			const int16_t *keyed, const int16_t *given, struct scale_score *o)
-{
-	const uint32_t *it = q->plan_item + sc->plan_start;
-	int32_t sum = 0, answered = 0;
-	for (uint32_t k = 0; k < sc->n_asked; k++) {
-		sum += keyed[it[k]];
-		answered += given[it[k]];
-	}
-	uint8_t flags = sc->n_asked < sc->n_items ? SCORE_ITEMS_EXCLUDED : 0;
-	o->answered = (uint16_t)answered;
-	o->asked = (uint16_t)sc->n_asked;
-	o->raw = score_item_raw(sc, sum, (uint32_t)answered, &flags);
-	o->flags = flags;
-}
-
-static void score_derived(const struct q_scale *sc, const struct scale_score *out,
-			  struct scale_score *o)
-{
-	uint32_t answered = 0, asked = 0;
-	uint8_t flags = 0;
-	for (uint32_t k = 0; k < sc->n_of; k++) {
-		const struct scale_score *part = &out[sc->of[k]];
-		answered += part->answered;
-		asked += part->asked;
-		flags |= part->flags & SCORE_INHERITED;
-	}
-	o->answered = score_count16(answered);
-	o->asked = score_count16(asked);
-	o->raw = score_derived_raw(sc, &out->raw, sizeof *out, &flags);
-	o->flags = flags;
-}
-
 /* Keys the whole row in one branch-free loop the compiler vectorises: the
  * keyed value (0 when missing) and whether the item was answered, so every
  * scale is then a plain sum over its items, gaps or not. */
@@ -93,24 +60,104 @@ static void key_row(const struct questionnaire *q, const int16_t *row, int16_t *
 	}
 }
 
-/* One respondent; scales in pack order, so a derived scale's parts (always
- * earlier) are done when it is reached. */
-static void score_row(const struct questionnaire *q, const int16_t *row, const struct q_norm *nm,
-		      int16_t *keyed, int16_t *given, struct scale_score *out)
+/* The keyed sum and answer count of item scale sc over a keyed row. */
+static void sum_row(const struct questionnaire *q, const struct q_scale *sc, const int16_t *keyed,
+		    const int16_t *given, int32_t *sum, uint32_t *answered)
+{
+	const uint32_t *it = q->plan_item + sc->plan_start;
+	int32_t s = 0, a = 0;
+	for (uint32_t k = 0; k < sc->n_asked; k++) {
+		s += keyed[it[k]];
+		a += given[it[k]];
+	}
+	*sum = s;
+	*answered = (uint32_t)a;
+}
+
+/* A derived scale's counts and inherited flags from its parts. */
+static void derived_counts(const struct q_scale *sc, const struct scale_score *out,
+			   struct scale_score *o)
+{
+	uint32_t answered = 0, asked = 0;
+	uint8_t flags = 0;
+	for (uint32_t k = 0; k < sc->n_of; k++) {
+		const struct scale_score *part = &out[sc->of[k]];
+		answered += part->answered;
+		asked += part->asked;
+		flags |= part->flags & SCORE_INHERITED;
+	}
+	o->answered = score_count16(answered);
+	o->asked = score_count16(asked);
+	o->flags = flags;
+}
+
+/* The reference: every value by its formula, one respondent, scales in pack
+ * order (a derived scale's parts come earlier). The batch paths use tables
+ * built from these same formulas; the tests hold them to this, bit for bit. */
+void score_one(const struct questionnaire *q, const int16_t *answers,
+	       const struct norm_choice *norm, struct scale_score *out)
+{
+	int16_t keyed[Q_ITEMS_MAX], given[Q_ITEMS_MAX]; /* prepare checked n_items */
+	const struct q_norm *nm = norm ? norm->norm : NULL;
+	key_row(q, answers, keyed, given);
+	for (size_t j = 0; j < q->n_scales; j++) {
+		const struct q_scale *sc = &q->scales[j];
+		struct scale_score *o = &out[j];
+		if (sc->kind == Q_SCALE_ITEMS) {
+			int32_t sum;
+			uint32_t answered;
+			uint8_t flags = sc->n_asked < sc->n_items ? SCORE_ITEMS_EXCLUDED : 0;
+			sum_row(q, sc, keyed, given, &sum, &answered);
+			o->answered = (uint16_t)answered;
+			o->asked = (uint16_t)sc->n_asked;
+			o->raw = score_item_raw(sc, sum, answered, &flags);
+			o->flags = flags;
+		} else {
+			derived_counts(sc, out, o);
+			o->raw = score_derived_raw(sc, &out->raw, sizeof *out, &o->flags);
+		}
+		o->t = o->percentile = NAN;
+		o->band = Q_BAND_NONE;
+		if (nm)
+			norm_apply(&q->norms, nm->mean[j], nm->sd[j], o);
+		o->band = score_raw_band(sc, o->raw, o->band);
+	}
+}
+
+/* One respondent through the tables: raw score and flags by (answered,
+ * sum), T and percentile by the same key in the block of norm g. */
+static void score_row(const struct questionnaire *q, const struct q_lut *luts, const int16_t *row,
+		      uint32_t g, int16_t *keyed, int16_t *given, struct scale_score *out)
 {
 	key_row(q, row, keyed, given);
 	for (size_t j = 0; j < q->n_scales; j++) {
 		const struct q_scale *sc = &q->scales[j];
+		const struct q_lut *l = &luts[j];
 		struct scale_score *o = &out[j];
-		if (sc->kind == Q_SCALE_ITEMS)
-			score_items(q, sc, keyed, given, o);
-		else
-			score_derived(sc, out, o);
-		o->t = o->percentile = NAN;
-		o->band = Q_BAND_NONE;
-		if (nm)
-			norm_apply_scale(q, nm, j, o);
-		o->band = score_raw_band(sc, o->raw, o->band);
+		int32_t key = -1;
+		if (sc->kind == Q_SCALE_ITEMS) {
+			int32_t sum;
+			uint32_t answered;
+			sum_row(q, sc, keyed, given, &sum, &answered);
+			o->answered = (uint16_t)answered;
+			o->asked = (uint16_t)sc->n_asked;
+			if (l->kind == Q_LUT_ITEMS)
+				key = score_items_key(l, sum, answered);
+			if (key >= 0) {
+				o->raw = l->raw[key];
+				o->flags = score_items_flags(l, answered);
+			} else {
+				uint8_t flags = sc->n_asked < sc->n_items ? SCORE_ITEMS_EXCLUDED : 0;
+				o->raw = score_item_raw(sc, sum, answered, &flags);
+				o->flags = flags;
+			}
+		} else {
+			derived_counts(sc, out, o);
+			o->raw = score_derived_raw(sc, &out->raw, sizeof *out, &o->flags);
+			if (l->kind == Q_LUT_WHOLE)
+				key = score_whole_key(l, o->raw);
+		}
+		score_norm_key(q, j, l, g, key, o);
 	}
 }
 
@@ -118,15 +165,9 @@ void score_batch(const struct questionnaire *q, size_t n, const int16_t *answers
 		 const struct norm_choice *const *norms, struct scale_score *out)
 {
 	int16_t keyed[Q_ITEMS_MAX], given[Q_ITEMS_MAX]; /* prepare checked n_items */
-	for (size_t r = 0; r < n; r++) {
-		const struct norm_choice *nc = norms ? norms[r] : NULL;
-		score_row(q, answers + r * q->n_items, nc ? nc->norm : NULL, keyed, given,
+	const struct q_lut *luts = score_luts(q);
+	for (size_t r = 0; r < n; r++)
+		score_row(q, luts, answers + r * q->n_items,
+			  score_norm_index(q, norms ? norms[r] : NULL), keyed, given,
 			  out + r * q->n_scales);
-	}
-}
-
-void score_one(const struct questionnaire *q, const int16_t *answers,
-	       const struct norm_choice *norm, struct scale_score *out)
-{
-	score_batch(q, 1, answers, norm ? &norm : NULL, out);
 }

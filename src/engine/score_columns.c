@@ -3,19 +3,25 @@
 #include "engine/score_internal.h"
 
 #include <stdbool.h>
+#include <string.h>
 
 /* Respondents scored together. A chunk's answers (n_items × CHUNK int16_t,
  * 15 KB for the Big Five) stay in L1, and the fixed trip count lets the
- * compiler unroll the per-item vector loops. 64 measured best (16: 9.8×,
- * 32: 7.0×, 64 and 128: 6.6× memcpy with complete answers). */
+ * compiler unroll the per-lane vector loops. */
 #define CHUNK 64
 
-/* The scratch of one chunk, item-major: ans[i * CHUNK + r] is respondent
- * r's answer to item i as given (keying happens in the sums, where it is a
- * per-item constant), Q_MISSING for lanes past the last respondent. */
+/* The scratch of one chunk. ans is item-major: ans[i * CHUNK + r] is
+ * respondent r's answer to item i as given, Q_MISSING for lanes past the
+ * last respondent. The rest are per lane: the sums of the current scale,
+ * its table keys (0 where miss is set: not in the table), and the lane's
+ * norm. */
 struct chunk {
 	int16_t *ans;
-	int32_t sum[CHUNK], answered[CHUNK];
+	int16_t sum16[CHUNK], answered16[CHUNK];
+	int32_t sum[CHUNK], answered[CHUNK], key[CHUNK];
+	uint8_t miss[CHUNK];
+	int32_t norm_at[CHUNK];            /* the lane's norm block in the T tables */
+	uint32_t norm_idx[CHUNK];          /* its norm, q->norms.n_norms for none */
 };
 
 size_t score_columns_scratch_size(const struct questionnaire *q)
@@ -26,8 +32,9 @@ size_t score_columns_scratch_size(const struct questionnaire *q)
 /* Rows r0.. (nr of them), items i0.. (ni) of the row-major answers into
  * item-major order one value at a time: the portable path, and the edges
  * the 8 × 8 blocks below do not cover. */
-static void transpose_scalar(const int16_t *rows, size_t n_items, size_t r0, size_t nr,
-			     size_t i0, size_t ni, int16_t *ans)
+static inline __attribute__((always_inline)) void
+transpose_scalar(const int16_t *rows, size_t n_items, size_t r0, size_t nr, size_t i0, size_t ni,
+		 int16_t *ans)
 {
 	for (size_t r = r0; r < r0 + nr; r++)
 		for (size_t i = i0; i < i0 + ni; i++)
@@ -39,9 +46,10 @@ static void transpose_scalar(const int16_t *rows, size_t n_items, size_t r0, siz
 
 /* An 8 × 8 block of int16_t (8 respondents × 8 items) transposed in
  * registers: 24 unpacks instead of 64 scattered 2-byte stores, which cost
- * more than all the scoring arithmetic. SSE2 is part of x86-64, so no
- * dispatch is needed; other targets take transpose_scalar. */
-static void transpose8(const int16_t *src, size_t stride, int16_t *dst)
+ * more than all the scoring arithmetic. SSE2 is part of x86-64; other
+ * targets take transpose_scalar. */
+static inline __attribute__((always_inline)) void transpose8(const int16_t *src, size_t stride,
+							     int16_t *dst)
 {
 	__m128i a[8], b[8], c[8];
 	for (int k = 0; k < 8; k++)
@@ -68,8 +76,8 @@ static void transpose8(const int16_t *src, size_t stride, int16_t *dst)
 
 /* The chunk's m rows into item-major order; lanes past m (the last chunk)
  * are marked missing so the fixed-width sums below read defined values. */
-static void transpose_chunk(const struct questionnaire *q, size_t m, const int16_t *rows,
-			    struct chunk *c)
+static inline __attribute__((always_inline)) void
+transpose_chunk(const struct questionnaire *q, size_t m, const int16_t *rows, struct chunk *c)
 {
 	size_t ni = q->n_items, r8 = 0, i8 = 0;
 	if (m < CHUNK)
@@ -87,124 +95,369 @@ static void transpose_chunk(const struct questionnaire *q, size_t m, const int16
 }
 
 /* The keyed sums and answer counts of item scale sc for the whole chunk:
- * one vector loop per item, no per-respondent gathers; the keying
- * (add + mul * v, prepared per plan entry) is a constant of the loop. */
-/* Kept out of line: inlined into the scale loop, gcc 12 -O3 produces code
- * that makes the whole batch ~15 % slower (measured, bench_score). */
-__attribute__((noinline)) static void sum_items(const struct questionnaire *q,
-						const struct q_scale *sc, struct chunk *c)
+ * one vector loop per item across the lanes; the keying (add + mul * v) is
+ * a constant of the loop. A scale with a table has sums within ±16384
+ * (Q_LUT_MAX_KEYS), so 16-bit lanes hold them: twice the lanes per vector. */
+static inline __attribute__((always_inline)) void
+sum_items16(const struct questionnaire *q, const struct q_scale *sc, struct chunk *c)
 {
 	const uint32_t *it = q->plan_item + sc->plan_start;
 	const int16_t *add = q->plan_add + sc->plan_start;
 	const int8_t *mul = q->plan_mul + sc->plan_start;
+	int16_t *restrict sum = c->sum16, *restrict answered = c->answered16;
 	for (size_t r = 0; r < CHUNK; r++)
-		c->sum[r] = c->answered[r] = 0;
+		sum[r] = answered[r] = 0;
 	for (uint32_t k = 0; k < sc->n_asked; k++) {
-		const int16_t *v = c->ans + (size_t)it[k] * CHUNK;
+		const int16_t *restrict v = c->ans + (size_t)it[k] * CHUNK;
+		int16_t a = add[k], b = mul[k];
+		for (size_t r = 0; r < CHUNK; r++) {
+			int16_t ok = (int16_t)(v[r] != Q_MISSING);
+			sum[r] = (int16_t)(sum[r] + (ok ? (int16_t)(a + b * v[r]) : 0));
+			answered[r] = (int16_t)(answered[r] + ok);
+		}
+	}
+	for (size_t r = 0; r < CHUNK; r++) {
+		c->sum[r] = sum[r];
+		c->answered[r] = answered[r];
+	}
+}
+
+/* The same in 32-bit lanes, for scales too long for a table. */
+static inline __attribute__((always_inline)) void
+sum_items32(const struct questionnaire *q, const struct q_scale *sc, struct chunk *c)
+{
+	const uint32_t *it = q->plan_item + sc->plan_start;
+	const int16_t *add = q->plan_add + sc->plan_start;
+	const int8_t *mul = q->plan_mul + sc->plan_start;
+	int32_t *restrict sum = c->sum, *restrict answered = c->answered;
+	for (size_t r = 0; r < CHUNK; r++)
+		sum[r] = answered[r] = 0;
+	for (uint32_t k = 0; k < sc->n_asked; k++) {
+		const int16_t *restrict v = c->ans + (size_t)it[k] * CHUNK;
 		int32_t a = add[k], b = mul[k];
 		for (size_t r = 0; r < CHUNK; r++) {
 			int32_t ok = v[r] != Q_MISSING;
-			c->sum[r] += ok ? a + b * v[r] : 0;
-			c->answered[r] += ok;
+			sum[r] += ok ? a + b * v[r] : 0;
+			answered[r] += ok;
 		}
 	}
 }
 
-/* Raw score, flags and answered of item scale j for m respondents at
- * column offset at. Every lane first gets the full-length score (a vector
- * loop: score_item_raw with answered = n_items has no branch left); the
- * lanes with a gap are then redone one by one. */
-static void score_items_col(const struct questionnaire *q, size_t j, size_t m, size_t at,
-			    struct chunk *c, struct score_columns *out)
-{
-	const struct q_scale *sc = &q->scales[j];
-	uint8_t base = sc->n_asked < sc->n_items ? SCORE_ITEMS_EXCLUDED : 0, unused = 0;
-	double *restrict raw = out->raw + at;
-	uint8_t *restrict flags = out->flags + at;
-	uint16_t *restrict answered = out->answered + at;
-	sum_items(q, sc, c);
-	for (size_t r = 0; r < m; r++) {
-		raw[r] = score_item_raw(sc, c->sum[r], sc->n_items, &unused);
-		flags[r] = base;
-		answered[r] = (uint16_t)c->answered[r];
-	}
-	for (size_t r = 0; r < m; r++)
-		if ((uint32_t)c->answered[r] != sc->n_items) {
-			uint8_t f = base;
-			raw[r] = score_item_raw(sc, c->sum[r], (uint32_t)c->answered[r], &f);
-			flags[r] = f;
-		}
-}
+/* Where the results of scale j for the chunk's lanes go. */
+struct col {
+	double *restrict raw, *restrict t, *restrict pct;
+	int8_t *restrict band;
+	uint8_t *restrict flags;
+	uint16_t *restrict answered;
+};
 
-/* Derived scale j from its parts' columns (earlier scales, already done),
- * the counts and flags part by part over the chunk, the raw scores one
- * respondent at a time (score_derived_raw, shared with score_batch). restrict: uint8_t stores could otherwise
- * alias every pointer and keep the loops scalar. */
-static void score_derived_col(const struct questionnaire *q, size_t j, size_t n, size_t m,
-			      size_t r0, struct score_columns *out)
+static inline __attribute__((always_inline)) struct col col_at(struct score_columns *out,
+							       size_t j, size_t n, size_t r0)
 {
-	const struct q_scale *sc = &q->scales[j];
 	size_t at = j * n + r0;
-	uint32_t answered[CHUNK] = { 0 };
-	uint8_t *restrict flags = out->flags + at;
-	for (size_t r = 0; r < m; r++)
-		flags[r] = 0;
-	for (uint32_t k = 0; k < sc->n_of; k++) {
-		const uint16_t *restrict pa = out->answered + sc->of[k] * n + r0;
-		const uint8_t *restrict pf = out->flags + sc->of[k] * n + r0;
-		for (size_t r = 0; r < m; r++) {
-			answered[r] += pa[r];
-			flags[r] |= pf[r] & SCORE_INHERITED;
-		}
-	}
-	uint16_t *restrict ans = out->answered + at;
-	double *restrict raw = out->raw + at;
-	for (size_t r = 0; r < m; r++)
-		ans[r] = score_count16(answered[r]);
-	for (size_t r = 0; r < m; r++)
-		raw[r] = score_derived_raw(sc, out->raw + r0 + r, n * sizeof(double), &flags[r]);
+	return (struct col){ out->raw + at, out->t + at, out->pct + at,
+			     out->band + at, out->flags + at, out->answered + at };
 }
 
-/* T, percentile and band of scale j for m respondents under nm[r] (NULL:
- * none). Scale-major order keeps this scale's table of every norm hot
- * across the chunk. Without any norm the loop has no lookups and the
- * compiler vectorises it. */
-static void norm_col(const struct questionnaire *q, size_t j, size_t m, size_t at,
-		     const struct q_norm *const *nm, bool any_norm, struct score_columns *out)
+/* The bands of m lanes: from T where there is one, else from the raw
+ * score's cut-offs (a scale without a norm), as score_one does. */
+static inline __attribute__((always_inline)) void
+band_lanes(const struct questionnaire *q, const struct q_scale *sc, size_t m, struct col o)
 {
-	const struct q_scale *sc = &q->scales[j];
-	const double *restrict raw = out->raw + at;
-	double *restrict t = out->t + at, *restrict pct = out->pct + at;
-	int8_t *restrict band = out->band + at;
-	if (!any_norm) {
+	const double lo = q->norms.low_below, hi = q->norms.high_above;
+	const double rlo = sc->raw_low_below, rhi = sc->raw_high_above;
+	if (!sc->has_raw_bands) {
 		for (size_t r = 0; r < m; r++) {
-			t[r] = pct[r] = NAN;
-			band[r] = score_raw_band(sc, raw[r], Q_BAND_NONE);
+			double t = o.t[r];
+			o.band[r] = (int8_t)((t >= lo) * (1 + (t > hi)) - (t != t));
 		}
 		return;
 	}
 	for (size_t r = 0; r < m; r++) {
-		struct scale_score s = { .raw = raw[r], .t = NAN, .percentile = NAN,
-					 .band = Q_BAND_NONE };
-		if (nm[r])
-			norm_apply_scale(q, nm[r], j, &s);
-		t[r] = s.t;
-		pct[r] = s.percentile;
-		band[r] = score_raw_band(sc, s.raw, s.band);
+		double t = o.t[r], raw = o.raw[r];
+		int8_t nb = (int8_t)((t >= lo) * (1 + (t > hi)) - (t != t));
+		int8_t rb = (int8_t)((raw >= rlo) * (1 + (raw > rhi)) - (raw != raw));
+		o.band[r] = nb < 0 ? rb : nb;
 	}
 }
 
-/* The chunk's norms, looked up once rather than once per scale; false
- * when none of its respondents has one. */
-static bool chunk_norms(const struct norm_choice *const *norms, size_t m,
-			const struct q_norm **nm)
+/* T, percentile and band of m lanes whose raw scores are in o.raw, by the
+ * keys in c (lanes with miss set: by the formula). A lane without a norm
+ * reads the "no norm" block: NaN. */
+static inline __attribute__((always_inline)) void
+norm_lanes(const struct questionnaire *q, size_t j, const struct q_lut *l, size_t m, bool miss,
+	   const struct chunk *c, struct col o)
 {
-	bool any = false;
-	for (size_t r = 0; r < m; r++) {
-		nm[r] = norms && norms[r] ? norms[r]->norm : NULL;
-		any |= nm[r] != NULL;
+	if (l->norm == Q_NORM_TABLE) {
+		const double *restrict tp = l->tp;
+		const int32_t width = (int32_t)l->width, hot = l->tp_hot, cold = l->tp_cold;
+		for (size_t r = 0; r < m; r++) {
+			int32_t k = c->key[r];
+			int32_t i = 2 * (c->norm_at[r] + k + (k < width ? hot : cold));
+			o.t[r] = tp[i];
+			o.pct[r] = tp[i + 1];
+		}
+	} else {
+		for (size_t r = 0; r < m; r++)
+			o.t[r] = o.pct[r] = NAN;
+		miss = l->norm == Q_NORM_FORMULA;
 	}
-	return any;
+	band_lanes(q, &q->scales[j], m, o);
+	if (!miss)
+		return;
+	/* The few lanes outside the table: a derived sum with a prorated part,
+	 * answers score_check refuses, or a scale without a table. */
+	for (size_t r = 0; r < m; r++) {
+		if (l->norm == Q_NORM_TABLE && !c->miss[r])
+			continue;
+		struct scale_score s = { .raw = o.raw[r] };
+		score_norm_key(q, j, l, c->norm_idx[r], -1, &s);
+		o.t[r] = s.t;
+		o.pct[r] = s.percentile;
+		o.band[r] = s.band;
+	}
+}
+
+/* Item scale j: sums, then raw score by table key and flags by count, then
+ * the norms. Lanes whose sum lies outside the table (answers score_check
+ * refuses) and scales without a table go through score_item_raw. */
+static inline __attribute__((always_inline)) void
+items_col(const struct questionnaire *q, size_t j, const struct q_lut *l, size_t m,
+	  struct chunk *c, struct col o)
+{
+	const struct q_scale *sc = &q->scales[j];
+	bool miss = false;
+	if (l->kind != Q_LUT_ITEMS) {
+		uint8_t base = sc->n_asked < sc->n_items ? SCORE_ITEMS_EXCLUDED : 0;
+		sum_items32(q, sc, c);
+		for (size_t r = 0; r < m; r++) {
+			uint8_t f = base;
+			o.raw[r] = score_item_raw(sc, c->sum[r], (uint32_t)c->answered[r], &f);
+			o.flags[r] = f;
+			o.answered[r] = (uint16_t)c->answered[r];
+			c->key[r] = 0;
+			c->miss[r] = 1;
+		}
+		norm_lanes(q, j, l, m, true, c, o);
+		return;
+	}
+	sum_items16(q, sc, c);
+	const int32_t lo = l->lo, n_asked = (int32_t)l->n_asked, width = (int32_t)l->width;
+	const uint32_t n_items = l->n_items, min_scored = l->min_scored;
+	const uint8_t base = l->base_flags;
+	const double *restrict rawt = l->raw;
+	int any = 0;
+	for (size_t r = 0; r < CHUNK; r++) {
+		uint32_t off = (uint32_t)(c->sum[r] - lo);
+		int32_t key = (n_asked - c->answered[r]) * width + (int32_t)off;
+		int out = off >= (uint32_t)width;
+		c->key[r] = out ? 0 : key;
+		c->miss[r] = (uint8_t)out;
+		any |= out;
+	}
+	for (size_t r = 0; r < m; r++) {
+		uint32_t a = (uint32_t)c->answered[r];
+		o.raw[r] = rawt[c->key[r]];
+		o.flags[r] = (uint8_t)(base | (a == n_items ? 0 : a >= min_scored ? SCORE_PRORATED
+											: SCORE_NO_SCORE));
+		o.answered[r] = (uint16_t)a;
+	}
+	if (any) {
+		for (size_t r = 0; r < m; r++)
+			if (c->miss[r]) {
+				uint8_t f = base;
+				o.raw[r] = score_item_raw(sc, c->sum[r], (uint32_t)c->answered[r], &f);
+				o.flags[r] = f;
+				miss = true;
+			}
+	}
+	norm_lanes(q, j, l, m, miss, c, o);
+}
+
+/* d, or NaN when no is set: a select in integer bits, which compilers
+ * vectorise where a conditional division or subtraction (which could
+ * trap) they do not. The NaN is NAN's, as score_derived_raw returns. */
+static inline __attribute__((always_inline)) double nan_if(int no, double d)
+{
+	static const double nan = NAN;
+	uint64_t b, n, mask = (uint64_t)0 - (uint64_t)(no != 0);
+	memcpy(&b, &d, sizeof b);
+	memcpy(&n, &nan, sizeof n);
+	b = (b & ~mask) | (n & mask);
+	memcpy(&d, &b, sizeof d);
+	return d;
+}
+
+/* Derived scale j from its parts' columns (earlier scales, already done):
+ * counts and flags part by part, the raw score by score_derived_raw's rule
+ * lane by lane in vector loops (the same operations in the same order). */
+static inline __attribute__((always_inline)) void
+derived_col(const struct questionnaire *q, size_t j, const struct q_lut *l, size_t n, size_t r0,
+	    size_t m, struct chunk *c, struct score_columns *out, struct col o)
+{
+	const struct q_scale *sc = &q->scales[j];
+	uint32_t answered[CHUNK] = { 0 };
+	double sum[CHUNK] = { 0 }, p[5][CHUNK];
+	for (size_t r = 0; r < m; r++)
+		o.flags[r] = 0;
+	for (uint32_t k = 0; k < sc->n_of; k++) {
+		size_t at = sc->of[k] * n + r0;
+		const uint16_t *restrict pa = out->answered + at;
+		const uint8_t *restrict pf = out->flags + at;
+		const double *restrict pr = out->raw + at;
+		for (size_t r = 0; r < m; r++) {
+			double v = pr[r];
+			answered[r] += pa[r];
+			o.flags[r] |= (uint8_t)((pf[r] & SCORE_INHERITED) | (v != v) * SCORE_NO_SCORE);
+			sum[r] += v;
+		}
+		if (k < 5)
+			for (size_t r = 0; r < m; r++)
+				p[k][r] = pr[r];
+	}
+	for (size_t r = 0; r < m; r++)
+		o.answered[r] = score_count16(answered[r]);
+	double *restrict raw = o.raw;
+	const uint8_t *restrict flags = o.flags;
+	const uint32_t n_of = sc->n_of;
+	switch (sc->combine) {
+	case Q_COMBINE_SUM:
+		for (size_t r = 0; r < m; r++)
+			raw[r] = nan_if(flags[r] & SCORE_NO_SCORE, sum[r]);
+		break;
+	case Q_COMBINE_MEAN:
+		for (size_t r = 0; r < m; r++)
+			raw[r] = nan_if(flags[r] & SCORE_NO_SCORE, sum[r] / n_of);
+		break;
+	case Q_COMBINE_MPS:
+		for (size_t r = 0; r < m; r++)
+			raw[r] = nan_if(flags[r] & SCORE_NO_SCORE,
+					((p[0][r] + p[1][r] + p[2][r]) / 3.0) * p[3][r] * p[4][r]);
+		break;
+	case Q_COMBINE_DIFFERENCE:
+		for (size_t r = 0; r < m; r++)
+			raw[r] = nan_if(flags[r] & SCORE_NO_SCORE, p[0][r] - p[1][r]);
+		break;
+	}
+	int any = 1;
+	if (l->kind == Q_LUT_WHOLE) {
+		/* Adding 2^52 + 2^51 rounds a double below 2^51 to a whole number
+		 * held in the low bits of the sum: a whole-number test and the
+		 * conversion in plain arithmetic, which vectorises (a NaN or a
+		 * value out of range fails the comparisons and misses). */
+		const double magic = 6755399441055744.0;
+		const int32_t ilo = l->lo;
+		const double lo = ilo, end = (double)ilo + l->width;
+		int32_t *restrict key = c->key;
+		uint8_t *restrict miss = c->miss;
+		any = 0;
+		for (size_t r = 0; r < m; r++) {
+			double v = raw[r], y = v + magic;
+			int64_t bits;
+			memcpy(&bits, &y, sizeof bits);
+			int hit = (v >= lo) & (v < end) & (y - magic == v);
+			key[r] = hit ? (int32_t)bits - ilo : 0;
+			miss[r] = (uint8_t)!hit;
+			any |= !hit;
+		}
+	} else {
+		for (size_t r = 0; r < m; r++) {
+			c->key[r] = 0;
+			c->miss[r] = 1;
+		}
+	}
+	norm_lanes(q, j, l, m, any, c, o);
+}
+
+/* The chunk's norms, looked up once rather than once per scale. */
+static inline __attribute__((always_inline)) void
+chunk_norms(const struct questionnaire *q, const struct norm_choice *const *norms, size_t m,
+	    size_t stride, struct chunk *c)
+{
+	for (size_t r = 0; r < CHUNK; r++) {
+		uint32_t g = score_norm_index(q, norms && r < m ? norms[r] : NULL);
+		c->norm_idx[r] = g;
+		c->norm_at[r] = (int32_t)(g * stride);
+	}
+}
+
+/* One chunk of m respondents, rows r0.. of the batch. */
+static inline __attribute__((always_inline)) void
+score_chunk(const struct questionnaire *q, const struct q_lut *luts, size_t stride, size_t n,
+	    size_t r0, size_t m, const int16_t *rows, const struct norm_choice *const *norms,
+	    struct chunk *c, struct score_columns *out)
+{
+	/* The next chunk's rows, fetched a slice per scale while this one is
+	 * scored: the transposition otherwise waits for memory. */
+	const char *next = (const char *)(rows + m * q->n_items);
+	size_t ahead = r0 + m < n ? (n - r0 - m < CHUNK ? n - r0 - m : CHUNK) : 0;
+	size_t lines = (ahead * q->n_items * sizeof *rows + 63) / 64, done = 0;
+	chunk_norms(q, norms, m, stride, c);
+	transpose_chunk(q, m, rows, c);
+	/* Pack order, so a derived scale's parts are done when it is reached. */
+	for (size_t j = 0; j < q->n_scales; j++) {
+		for (size_t until = lines * (j + 1) / q->n_scales; done < until; done++)
+			__builtin_prefetch(next + done * 64);
+		struct col o = col_at(out, j, n, r0);
+		if (q->scales[j].kind == Q_SCALE_ITEMS)
+			items_col(q, j, &luts[j], m, c, o);
+		else
+			derived_col(q, j, &luts[j], n, r0, m, c, out, o);
+	}
+}
+
+typedef void chunk_fn(const struct questionnaire *q, const struct q_lut *luts, size_t stride,
+		      size_t n, size_t r0, size_t m, const int16_t *rows,
+		      const struct norm_choice *const *norms, struct chunk *c,
+		      struct score_columns *out);
+
+/* The same code compiled twice: for the x86-64 baseline (SSE2) and, chosen
+ * at run time, for AVX2, whose gathers and 256-bit lanes the baseline
+ * binary may not use (docs/performance.md). */
+static void chunk_base(const struct questionnaire *q, const struct q_lut *luts, size_t stride,
+		       size_t n, size_t r0, size_t m, const int16_t *rows,
+		       const struct norm_choice *const *norms, struct chunk *c,
+		       struct score_columns *out)
+{
+	score_chunk(q, luts, stride, n, r0, m, rows, norms, c, out);
+}
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#define HAVE_AVX2_CLONE 1
+__attribute__((target("avx2"))) static void
+chunk_avx2(const struct questionnaire *q, const struct q_lut *luts, size_t stride, size_t n,
+	   size_t r0, size_t m, const int16_t *rows, const struct norm_choice *const *norms,
+	   struct chunk *c, struct score_columns *out)
+{
+	score_chunk(q, luts, stride, n, r0, m, rows, norms, c, out);
+}
+#endif
+
+static enum score_isa isa_forced = SCORE_ISA_AUTO;
+
+void score_isa_force(enum score_isa isa)
+{
+	isa_forced = isa;
+}
+
+enum score_isa score_isa_used(void)
+{
+#ifdef HAVE_AVX2_CLONE
+	__builtin_cpu_init();
+	/* __builtin_cpu_supports also checks that the OS saves the AVX state. */
+	if (isa_forced != SCORE_ISA_BASELINE && __builtin_cpu_supports("avx2"))
+		return SCORE_ISA_AVX2;
+#endif
+	return SCORE_ISA_BASELINE;
+}
+
+static chunk_fn *chunk_kernel(void)
+{
+#ifdef HAVE_AVX2_CLONE
+	if (score_isa_used() == SCORE_ISA_AVX2)
+		return chunk_avx2;
+#endif
+	return chunk_base;
 }
 
 /* asked does not depend on the answers: once per call. */
@@ -227,20 +480,17 @@ void score_batch_columns(const struct questionnaire *q, size_t n, const int16_t 
 			 const struct norm_choice *const *norms, struct score_columns *out,
 			 void *scratch)
 {
+	const struct q_lut *luts = score_luts(q);
+	size_t stride = 0;
+	for (size_t j = 0; j < q->n_scales && !stride; j++)
+		stride = luts[j].norm == Q_NORM_TABLE ? luts[j].tp_stride : 0;
+	/* norm_at below holds g * stride in an int32_t: TP_MAX_BYTES keeps it small. */
+	chunk_fn *kernel = chunk_kernel();
 	struct chunk c = { .ans = scratch };
 	fill_asked(q, out->asked);
 	for (size_t r0 = 0; r0 < n; r0 += CHUNK) {
 		size_t m = n - r0 < CHUNK ? n - r0 : CHUNK;
-		const struct q_norm *nm[CHUNK];
-		bool any_norm = chunk_norms(norms ? norms + r0 : NULL, m, nm);
-		transpose_chunk(q, m, answers + r0 * q->n_items, &c);
-		/* Pack order, so a derived scale's parts are done when it is reached. */
-		for (size_t j = 0; j < q->n_scales; j++) {
-			if (q->scales[j].kind == Q_SCALE_ITEMS)
-				score_items_col(q, j, m, j * n + r0, &c, out);
-			else
-				score_derived_col(q, j, n, m, r0, out);
-			norm_col(q, j, m, j * n + r0, nm, any_norm, out);
-		}
+		kernel(q, luts, stride, n, r0, m, answers + r0 * q->n_items, norms ? norms + r0 : NULL,
+		       &c, out);
 	}
 }

@@ -1,9 +1,12 @@
-/* score_batch_columns against score_one, bit for bit, on the shipped packs
- * of the career-research battery: every respondent, scale and field, with
- * complete answers, 2 % and 30 % of the answers missing, random norms
- * (groups and sex-unknown mixtures, and none), and batch sizes that are not
- * a multiple of the engine's chunk. Answers are valid for score_check, as a
- * real client's are: ipsative blocks are split in full or left empty. */
+/* The batch paths against score_one (the formulas, no tables), bit for bit,
+ * on the shipped packs of the career-research battery: score_batch_columns
+ * with the x86-64 baseline kernel and with the AVX2 kernel (when the CPU
+ * has it), and the row batch score_batch; every respondent, scale and
+ * field, with complete answers, 2 % and 30 % of the answers missing, every
+ * norm of the pack (groups and sex-unknown mixtures) and none, and batch
+ * sizes that are not a multiple of the engine's chunk. Answers are valid
+ * for score_check, as a real client's are: ipsative blocks are split in
+ * full or left empty. */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -12,6 +15,7 @@
 
 #include "engine/score.h"
 #include "engine/score_columns.h"
+#include "engine/score_internal.h"
 #include "pack/questionnaire_build.h"
 #include "support/questionnaire_fixture.h"
 
@@ -91,34 +95,57 @@ static void cols_free(struct cols *x)
 	free(x->scratch);
 }
 
-/* Columns of n respondents against score_one on each; returns the number
- * of (respondent, scale) results compared. */
+static void expect_same(const struct questionnaire *q, const char *path, size_t r, size_t n, size_t j,
+			const struct scale_score *x, const struct scale_score *y)
+{
+	if (!(same_bits(x->raw, y->raw) && same_bits(x->t, y->t) &&
+	      same_bits(x->percentile, y->percentile) && x->band == y->band &&
+	      x->flags == y->flags && x->answered == y->answered && x->asked == y->asked))
+		fail_msg("%s %s: respondent %zu of %zu, scale %s: raw %.17g/%.17g t %.17g/%.17g "
+			 "pct %.17g/%.17g band %d/%d flags %d/%d answered %d/%d asked %d/%d",
+			 q->pack_id, path, r, n, q->scales[j].id, x->raw, y->raw, x->t, y->t,
+			 x->percentile, y->percentile, x->band, y->band, x->flags, y->flags,
+			 x->answered, y->answered, x->asked, y->asked);
+}
+
+/* The batch paths on n respondents against score_one on each; returns the
+ * number of (respondent, scale) results compared per path. */
 static size_t compare(const struct questionnaire *q, size_t n, const int16_t *ans,
 		      const struct norm_choice *const *norms)
 {
-	struct cols x = cols_alloc(q, n);
+	static const enum score_isa isas[2] = { SCORE_ISA_BASELINE, SCORE_ISA_AVX2 };
+	static const char *const isa_name[2] = { "columns (baseline)", "columns (AVX2)" };
+	struct cols x[2] = { cols_alloc(q, n), cols_alloc(q, n) };
 	struct scale_score *one = malloc(q->n_scales * sizeof *one);
+	struct scale_score *rows = malloc(n * q->n_scales * sizeof *rows);
 	assert_non_null(one);
-	score_batch_columns(q, n, ans, norms, &x.c, x.scratch);
+	assert_non_null(rows);
+	for (int k = 0; k < 2; k++) {
+		score_isa_force(isas[k]);
+		score_batch_columns(q, n, ans, norms, &x[k].c, x[k].scratch);
+	}
+	score_isa_force(SCORE_ISA_AUTO);
+	score_batch(q, n, ans, norms, rows);
 	for (size_t r = 0; r < n; r++) {
 		score_one(q, ans + r * q->n_items, norms ? norms[r] : NULL, one);
 		for (size_t j = 0; j < q->n_scales; j++) {
-			const struct scale_score *y = &one[j];
-			size_t at = j * n + r;
-			if (!(same_bits(x.c.raw[at], y->raw) && same_bits(x.c.t[at], y->t) &&
-			      same_bits(x.c.pct[at], y->percentile) && x.c.band[at] == y->band &&
-			      x.c.flags[at] == y->flags && x.c.answered[at] == y->answered &&
-			      x.c.asked[j] == y->asked))
-				fail_msg("%s: respondent %zu of %zu, scale %s: raw %.17g/%.17g t %.17g/%.17g "
-					 "band %d/%d flags %d/%d answered %d/%d asked %d/%d",
-					 q->pack_id, r, n, q->scales[j].id, x.c.raw[at], y->raw,
-					 x.c.t[at], y->t, x.c.band[at], y->band, x.c.flags[at],
-					 y->flags, x.c.answered[at], y->answered, x.c.asked[j],
-					 y->asked);
+			for (int k = 0; k < 2; k++) {
+				size_t at = j * n + r;
+				struct scale_score c = {
+					.raw = x[k].c.raw[at], .t = x[k].c.t[at],
+					.percentile = x[k].c.pct[at], .band = x[k].c.band[at],
+					.flags = x[k].c.flags[at], .answered = x[k].c.answered[at],
+					.asked = x[k].c.asked[j],
+				};
+				expect_same(q, isa_name[k], r, n, j, &c, &one[j]);
+			}
+			expect_same(q, "score_batch", r, n, j, &rows[r * q->n_scales + j], &one[j]);
 		}
 	}
+	free(rows);
 	free(one);
-	cols_free(&x);
+	cols_free(&x[0]);
+	cols_free(&x[1]);
 	return n * q->n_scales;
 }
 
@@ -143,10 +170,14 @@ static void pack_equals_one_by_one(const char *pack, bool include_excluded)
 	static const size_t sizes[] = { N, 1, 31, 33, 64, 95 };
 	struct norm_choice pool[256];
 	size_t n_pool = norm_pool(q, pool, 256), compared = 0;
-	bool mixture = false;
-	for (size_t k = 0; k < n_pool; k++)
-		mixture |= pool[k].mixture;
-	assert_true(q->norms.n_groups == 0 || mixture);
+	/* Every norm of the pack is in the pool: each group, each mixture. */
+	for (size_t g = 0; g < q->norms.n_norms; g++) {
+		bool seen = false;
+		for (size_t k = 0; k < n_pool; k++)
+			seen |= pool[k].norm == &q->norms.norms[g];
+		if (!seen)
+			fail_msg("%s: norm %zu not in the test pool", pack, g);
+	}
 	int16_t *ans = malloc(N * q->n_items * sizeof *ans);
 	const struct norm_choice **norms = malloc(N * sizeof *norms);
 	assert_non_null(ans);
@@ -166,8 +197,9 @@ static void pack_equals_one_by_one(const char *pack, bool include_excluded)
 		}
 	}
 	assert_true(compared > 0);
-	print_message("%s%s: %zu results bit-identical\n", pack,
-		      include_excluded ? " (excluded items asked)" : "", compared);
+	print_message("%s%s: %zu results bit-identical in each of 3 paths (AVX2 kernel %s)\n",
+		      pack, include_excluded ? " (excluded items asked)" : "", compared,
+		      score_isa_used() == SCORE_ISA_AVX2 ? "tested" : "not available");
 	free(norms);
 	free(ans);
 	questionnaire_free(q);
@@ -212,6 +244,39 @@ static void engine_fixture(void **state)
 	pack_equals_one_by_one("tests/fixtures/packs/engine-score.json", false);
 }
 
+/* Answers score_check would refuse (outside the response scale) are not
+ * the batch's to judge: they still score exactly as score_one scores them,
+ * through the paths for sums outside the tables. */
+static void unchecked_answers(void **state)
+{
+	(void)state;
+	static const char *const packs[] = { "tests/fixtures/packs/engine-score.json",
+					     "data/packs/ipip-neo-120.json" };
+	enum { M = 777 };
+	for (size_t p = 0; p < 2; p++) {
+		struct questionnaire *q = test_questionnaire(packs[p], false);
+		struct norm_choice pool[256];
+		size_t n_pool = norm_pool(q, pool, 256);
+		int16_t *ans = malloc(M * q->n_items * sizeof *ans);
+		const struct norm_choice **norms = malloc(M * sizeof *norms);
+		assert_non_null(ans);
+		assert_non_null(norms);
+		for (size_t r = 0; r < M; r++) {
+			for (size_t i = 0; i < q->n_items; i++) {
+				const struct q_item *it = &q->items[i];
+				int span = it->max - it->min + 1 + 2 * 40;
+				ans[r * q->n_items + i] = next() % 10 == 0
+					? Q_MISSING : (int16_t)(it->min - 40 + (int)(next() % (uint32_t)span));
+			}
+			norms[r] = n_pool ? &pool[next() % n_pool] : NULL;
+		}
+		assert_true(compare(q, M, ans, norms) > 0);
+		free(norms);
+		free(ans);
+		questionnaire_free(q);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -221,6 +286,7 @@ int main(void)
 		cmocka_unit_test(culture_preference),
 		cmocka_unit_test(job_characteristics),
 		cmocka_unit_test(engine_fixture),
+		cmocka_unit_test(unchecked_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
