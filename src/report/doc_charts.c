@@ -7,6 +7,8 @@
 #include <math.h>
 #include <string.h>
 
+#define FACTORS_SHOWN 12
+
 const char *const report_chart_names[RC_COUNT] = {
 	"bigfive", "anchors", "riasec", "culture", "jcm", "prognosis", "factors",
 };
@@ -264,14 +266,23 @@ static void factors(const json_t *doc, const struct report_templates *t,
 		return;
 	if (n > CHART_ROWS_MAX)
 		n = CHART_ROWS_MAX;
+	/* Factors that move nothing (unrated, neutral) are left out: the chart
+	 * shows what helps and what hinders, at most FACTORS_SHOWN of them, in
+	 * the document's order (largest first). */
 	struct chart_row *rows = rc->rows[RC_FACTORS];
 	double most = 0;
-	for (i = 0; i < n; i++) {
+	size_t m = 0;
+	for (i = 0; i < n && m < FACTORS_SHOWN; i++) {
 		const json_t *x = json_array_get(list, i);
-		rows[i] = (struct chart_row){ .label = str(x, "label"), .value = num(x, "p12") };
-		if (isfinite(rows[i].value))
-			most = fmax(most, fabs(rows[i].value));
+		double v = num(x, "p12");
+		if (!isfinite(v) || fabs(v) < 0.0005)
+			continue;
+		rows[m++] = (struct chart_row){ .label = str(x, "label"), .value = v };
+		most = fmax(most, fabs(v));
 	}
+	if (!m)
+		return;
+	n = m;
 	start(rc, RC_FACTORS, CHART_FACTORS,
 	      report_templates_word(t, "chart-title/factors", section_title(doc, "advies")), t,
 	      true);

@@ -102,7 +102,7 @@ static void annotate_object(const struct fmt *f, json_t *o, int depth)
 			if (json_is_integer(v))
 				buf_printf(&b, "%lld", (long long)json_integer_value(v));
 			else
-				chart_put_number(&b, f->w, d, !strcmp(key, "congruence") ? 2 : 1);
+				chart_put_number(&b, f->w, d, !strcmp(key, "r") ? 2 : 1);
 			set_str(add, key, "_s", &b);
 		} else if (json_is_string(v)) {
 			if (long_date(f, json_string_value(v), &b))
