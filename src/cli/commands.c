@@ -12,7 +12,6 @@ const struct command commands[] = {
 	{ "report-doc", "the advisory report's document model of one client (JSON)",
 	  cmd_report_doc },
 	{ "report", "the advisory report of one client as PDF or HTML, issued", cmd_report },
-	{ "report", "the advisory report of one client as PDF or HTML, issued", cmd_report },
 	{ "synth", "a synthetic population with outcomes from a known model (person-period CSV)",
 	  cmd_synth },
 	{ "backup", "copy the database consistently while it is in use", cmd_backup },
