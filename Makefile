@@ -46,9 +46,35 @@ GEN_PACKS := data/packs/ipip-neo-120.json
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
 
-.PHONY: all deps run test check asan fuzz fuzz-build bench install lint clean
+.PHONY: all deps run test check asan fuzz fuzz-build bench install lint clean po
 
-all: $(BIN) $(GEN_PACKS)
+# The web application's generated files (docs/web.md): the NL Design System
+# CSS of the components the templates use, from npm @utrecht/* (design tokens
+# first), and the compiled UI translations. Generated into data/ so that
+# `ipm serve --data data` and `make install` find them like the packs.
+NLDS_COMPONENTS := document page page-body page-header page-content page-footer skip-link \
+	heading-1 heading-2 heading-3 paragraph link button form-field form-label \
+	form-field-description form-field-error-message textbox textarea table alert \
+	data-list status-badge unordered-list ordered-list separator
+NLDS_CSS := $(foreach c,$(NLDS_COMPONENTS),node_modules/@utrecht/$(c)-css/dist/index.css)
+LOCALES := nl en de
+GEN_WEB := data/static/nlds.css $(LOCALES:%=data/locale/%.mo)
+
+all: $(BIN) $(GEN_PACKS) $(GEN_WEB)
+
+data/static/nlds.css: node_modules/@utrecht/design-tokens/dist/theme.css $(NLDS_CSS) Makefile
+	@$(if $(V),,echo "  GEN  $@")
+	$(Q)cat $(filter %.css,$^) > $@.tmp && mv $@.tmp $@
+
+data/locale/%.mo: po/%.po
+	@mkdir -p $(@D)
+	@$(if $(V),,echo "  MSGFMT $@")
+	$(Q)msgfmt --check -o $@.tmp $< && mv $@.tmp $@
+
+# po/ipm.pot from the N_() strings of the web layer; then msgmerge each .po.
+po:
+	xgettext --from-code=UTF-8 -kN_ -c --no-location -o po/ipm.pot src/web/*.c
+	for l in $(LOCALES); do msgmerge -q -U --backup=none po/$$l.po po/ipm.pot; done
 
 data/packs/ipip-neo-120.json: tools/bigfive-pack.mjs data/bigfive/ipip-neo-120.ipm.json \
 		data/norms/ipip-neo-120-norms.tsv package-lock.json
@@ -169,6 +195,9 @@ install: all
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/ipm
 	mkdir -p $(DESTDIR)$(PREFIX)/share/ipm
 	cp -r data/packs $(DESTDIR)$(PREFIX)/share/ipm/
+	mkdir -p $(DESTDIR)$(PREFIX)/share/ipm/templates
+	cp -r data/templates/web $(DESTDIR)$(PREFIX)/share/ipm/templates/
+	cp -r data/static data/locale $(DESTDIR)$(PREFIX)/share/ipm/
 
 lint:
 	@scripts/lint.sh

@@ -14,6 +14,7 @@ DEBS=(
 	chromium                                        # browser tests (Playwright drives it)
 	wrk nginx-light                                 # HTTP benchmark and its reference
 	curl sqlite3                                    # smoke checks in tests and make run
+	gettext                                         # msgfmt: UI translations (po/*.po)
 )
 
 # Node.js runs the build-time pack generator and the npm reference benchmark.

@@ -2,10 +2,12 @@
  * directory (so results can cite the exact pack version they used), and
  * optionally add demo data. Safe to run again: nothing is added twice. */
 #include "cli/commands.h"
+#include "cli/keyfile.h"
 #include "cli/options.h"
 #include "core/fs.h"
 #include "pack/pack.h"
 #include "services/demo.h"
+#include "services/sensitive.h"
 #include "store/store.h"
 
 #include <getopt.h>
@@ -14,14 +16,16 @@
 static void usage(FILE *out)
 {
 	fprintf(out,
-		"usage: ipm init [--db PATH] [--data DIR] [--demo]\n\n"
+		"usage: ipm init [--db PATH] [--data DIR] [--key-file FILE] [--demo]\n\n"
 		"Creates the database or brings its schema up to date, registers the packs\n"
 		"in DIR/packs and, with --demo, adds a fictional organisation, users and clients,\n"
 		"and %d SYNTHETIC past clients (reference SYN-NNNN, docs/synth.md) whose\n"
 		"outcomes ipm model fit|validate --db can learn from.\n\n"
 		"  --db PATH   SQLite database (default $IPM_DB or %s)\n"
 		"  --data DIR  data directory with packs/ (default $IPM_DATA or ./data)\n"
-		"  --demo      add demo data (skipped when already present)\n",
+		"  --demo      add demo data (skipped when already present)\n"
+		"  --key-file FILE  key for special-category fields, created (mode 0600) when\n"
+		"              missing (default $IPM_KEY_FILE or ipm.key beside the database)\n",
 		DEMO_HISTORY_CLIENTS, IPM_DEFAULT_DB);
 }
 
@@ -56,10 +60,11 @@ int cmd_init(int argc, char **argv)
 		{ "db", required_argument, NULL, 'd' },
 		{ "data", required_argument, NULL, 'D' },
 		{ "demo", no_argument, NULL, 'x' },
+		{ "key-file", required_argument, NULL, 'k' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	const char *db = opt_default_db(), *data = opt_default_data();
+	const char *db = opt_default_db(), *data = opt_default_data(), *key_file = NULL;
 	int demo = 0, c;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
@@ -67,6 +72,7 @@ int cmd_init(int argc, char **argv)
 		case 'd': db = optarg; break;
 		case 'D': data = optarg; break;
 		case 'x': demo = 1; break;
+		case 'k': key_file = optarg; break;
 		case 'h': usage(stdout); return 0;
 		default: usage(stderr); return 2;
 		}
@@ -86,14 +92,26 @@ int cmd_init(int argc, char **argv)
 	if (rc == IPM_OK && demo)
 		rc = demo_seed(s, &added, &synthetic, &e);
 	store_close(s);
-	if (rc != IPM_OK)
+	struct buf key = BUF_INIT;
+	int key_created = 0;
+	opt_key_file(key_file, db, &key);
+	if (rc == IPM_OK)
+		rc = sensitive_key_create(key.data, &key_created, &e);
+	if (rc != IPM_OK) {
+		buf_free(&key);
 		return cli_fail(rc, e.msg);
+	}
 	printf("%s: schema %d, %zu packs registered", db, version, packs);
 	if (demo && added)
 		printf(", demo data added (%d clients) with a synthetic history of %d past clients"
-		       " (SYN-...)", added, synthetic);
+		       " (SYN-...); demo users demo.consulent, demo.psycholoog, demo.jobcoach,"
+		       " demo.manager and demo.beheerder log in with password %s (demo only)",
+		       added, synthetic, DEMO_PASSWORD);
 	else if (demo)
 		printf(", demo data already present");
+	if (key_created)
+		printf(", key file %s created (keep it outside backups of the database)", key.data);
+	buf_free(&key);
 	printf("\n");
 	return 0;
 }

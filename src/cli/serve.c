@@ -1,6 +1,7 @@
 /* ipm serve: migrate the database, start the web server, stop cleanly on
  * SIGINT/SIGTERM. */
 #include "cli/commands.h"
+#include "cli/keyfile.h"
 #include "cli/options.h"
 #include "core/fs.h"
 #include "core/log.h"
@@ -16,14 +17,22 @@ static void usage(FILE *out)
 {
 	fprintf(out,
 		"usage: ipm serve [--db PATH] [--listen ADDR] [--port N] [--threads N]\n"
-		"                 [--port-file FILE] [--log-level LEVEL]\n\n"
+		"                 [--port-file FILE] [--log-level LEVEL] [--data DIR]\n"
+		"                 [--key-file FILE] [--secure-cookies] [--trust-proxy]\n\n"
 		"Starts the web server after bringing the database schema up to date.\n\n"
 		"  --db PATH         SQLite database (default $IPM_DB or %s)\n"
 		"  --listen ADDR     IPv4 address to bind (default 127.0.0.1)\n"
 		"  --port N          TCP port (default 8080; 0 = any free port)\n"
 		"  --threads N       worker threads (default: one per core)\n"
 		"  --port-file FILE  write the bound port to FILE once listening\n"
-		"  --log-level L     debug, info, warn or error (default info)\n",
+		"  --log-level L     debug, info, warn or error (default info)\n"
+		"  --data DIR        templates, static files and translations (default $IPM_DATA,\n"
+		"                    ./data, or the installed share/ipm)\n"
+		"  --key-file FILE   key for special-category fields (default $IPM_KEY_FILE or\n"
+		"                    ipm.key beside the database; made by ipm init)\n"
+		"  --secure-cookies  TLS ends in front of IPM: mark cookies Secure, send HSTS\n"
+		"  --trust-proxy     a proxy we run is in front: believe its X-Forwarded-For\n"
+		"                    and X-Forwarded-Proto headers\n",
 		IPM_DEFAULT_DB);
 }
 
@@ -59,12 +68,16 @@ int cmd_serve(int argc, char **argv)
 		{ "threads", required_argument, NULL, 't' },
 		{ "port-file", required_argument, NULL, 'f' },
 		{ "log-level", required_argument, NULL, 'L' },
-		{ "data", required_argument, NULL, 'D' }, /* accepted for symmetry with init */
+		{ "data", required_argument, NULL, 'D' },
+		{ "key-file", required_argument, NULL, 'k' },
+		{ "secure-cookies", no_argument, NULL, 'S' },
+		{ "trust-proxy", no_argument, NULL, 'T' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 },
 	};
-	struct web_config cfg = { .listen = "127.0.0.1", .port = 8080, .db_path = opt_default_db() };
-	const char *port_file = NULL;
+	struct web_config cfg = { .listen = "127.0.0.1", .port = 8080, .db_path = opt_default_db(),
+				  .data_dir = opt_default_data() };
+	const char *port_file = NULL, *key_file = NULL;
 	unsigned long v;
 	int c;
 	optind = 1;
@@ -72,7 +85,10 @@ int cmd_serve(int argc, char **argv)
 		switch (c) {
 		case 'd': cfg.db_path = optarg; break;
 		case 'l': cfg.listen = optarg; break;
-		case 'D': break;
+		case 'D': cfg.data_dir = optarg; break;
+		case 'k': key_file = optarg; break;
+		case 'S': cfg.secure_cookies = 1; break;
+		case 'T': cfg.trust_proxy = 1; break;
 		case 'f': port_file = optarg; break;
 		case 'p':
 			if (parse_uint(optarg, 65535, &v) != 0)
@@ -109,8 +125,13 @@ int cmd_serve(int argc, char **argv)
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
 
+	struct buf key = BUF_INIT;
+	opt_key_file(key_file, cfg.db_path, &key);
+	cfg.key_file = key.data;
 	struct web_server *srv;
-	if (web_start(&cfg, &srv, &e) != IPM_OK)
+	int started = web_start(&cfg, &srv, &e);
+	buf_free(&key);
+	if (started != IPM_OK)
 		return cli_fail(e.code, e.msg);
 	log_event(LOG_INFO, "server.start", "listen=%s port=%u", cfg.listen,
 		  (unsigned)web_port(srv));

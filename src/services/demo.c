@@ -2,6 +2,8 @@
 #include "core/buf.h"
 #include "core/timeutil.h"
 #include "pack/semver.h"
+#include "services/password.h"
+#include "store/store_web.h"
 
 #include <stddef.h>
 
@@ -161,14 +163,21 @@ static int seed_tx(struct store *s, void *ctx, struct err *e)
 	int rc = store_org_create(s, "Gemeente Voorbeeldstad", "gemeente", &org, e);
 	if (rc != IPM_OK)
 		return rc;
-	for (size_t i = 0; i < COUNT(demo_users); i++) {
+	/* Every demo user logs in with DEMO_PASSWORD (README). */
+	struct buf pw = BUF_INIT;
+	int64_t users[COUNT(demo_users)];
+	if ((rc = password_hash(DEMO_PASSWORD, &pw, e)) != IPM_OK)
+		return rc;
+	for (size_t i = 0; i < COUNT(demo_users) && rc == IPM_OK; i++) {
 		struct store_user u = demo_users[i];
 		u.org_id = org;
-		if ((rc = store_user_create(s, &u, &id, e)) != IPM_OK)
-			return rc;
-		if (i == 0)
-			consulent = id;
+		u.password_hash = pw.data;
+		rc = store_user_create(s, &u, &users[i], e);
 	}
+	buf_free(&pw);
+	if (rc != IPM_OK)
+		return rc;
+	consulent = users[0];
 	/* The consulent takes the intakes, so the caseload is theirs. */
 	const struct store_actor who = { .user_id = consulent };
 	for (size_t i = 0; i < COUNT(demo_clients); i++) {
@@ -183,6 +192,11 @@ static int seed_tx(struct store *s, void *ctx, struct err *e)
 	}
 	if ((rc = demo_dossiers(s, &who, ids, e)) != IPM_OK)
 		return rc;
+	/* VB-0004 is shared with the psycholoog and the jobcoach, so that
+	 * their caseloads show what their roles may see of one dossier. */
+	for (size_t i = 1; i <= 2; i++)
+		if ((rc = store_client_share(s, &who, ids[3], users[i], e)) != IPM_OK)
+			return rc;
 	sd->added = (int)COUNT(demo_clients);
 	char now[TIME_ISO_LEN];
 	time_now_iso(now);

@@ -14,6 +14,11 @@
 #define DEMO_HISTORY_CLIENTS 400
 #define DEMO_HISTORY_SEED 20260101u
 
+/* The password of every demo user (demo.consulent, demo.psycholoog,
+ * demo.jobcoach, demo.manager, demo.beheerder). For the demo only: it is in
+ * the README and printed by `ipm init --demo`. */
+#define DEMO_PASSWORD "demo-wachtwoord"
+
 /* Adds the demo data unless it is already there (then *added and
  * *synthetic are 0), all of it in one transaction (store_batch): the
  * demo clients (*added) and the synthetic history (*synthetic). */

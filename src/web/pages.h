@@ -1,22 +1,28 @@
-/* Route handlers. Each gets the request and the worker thread's database
- * connection and returns the status it queued. */
+/* Route handlers, one file each (page_*.c, like cgit's ui-*.c). The route
+ * table is src/web/routes.c; docs/web.md says how to add a page. */
 #ifndef IPM_WEB_PAGES_H
 #define IPM_WEB_PAGES_H
 
-#include "store/store.h"
+#include "web/request.h"
+#include "web/router.h"
 
-#include <microhttpd.h>
+extern const struct web_route web_routes[];
+extern const size_t web_routes_n;
 
-struct web_request {
-	struct MHD_Connection *conn;
-	const char *method;
-	const char *path;
-	struct store *store; /* NULL when the database could not be opened */
-	unsigned status;     /* set by the handler, for the access log */
-};
+int page_healthz(struct web_request *req);
+int page_home(struct web_request *req);
+int page_static(struct web_request *req);
+int page_lang(struct web_request *req);
+int page_login_form(struct web_request *req);
+int page_login(struct web_request *req);
+int page_logout(struct web_request *req);
+int page_caseload(struct web_request *req);
+int page_dossier(struct web_request *req);
+int page_dossier_reason(struct web_request *req);
+int page_tests(struct web_request *req);
+int page_overview(struct web_request *req);
 
-enum MHD_Result page_healthz(struct web_request *req);
-enum MHD_Result page_home(struct web_request *req);
-enum MHD_Result page_not_found(struct web_request *req);
+/* The error page for an HTTP status (403, 404, 405, 400, 500, ...). */
+int page_error(struct web_request *req, unsigned status);
 
 #endif

@@ -1,14 +1,16 @@
-/* Building and queueing responses: every response passes through here so that
+/* Sending what a handler built: every response passes through web_send, so
  * none leaves without the security headers. */
 #ifndef IPM_WEB_RESPONSE_H
 #define IPM_WEB_RESPONSE_H
 
-#include "core/buf.h"
+#include "web/request.h"
 
 #include <microhttpd.h>
 
-/* Queues `body` (taken over and freed) with the given status and type. */
-enum MHD_Result web_respond(struct MHD_Connection *conn, unsigned status,
-			    const char *content_type, struct buf *body);
+/* Queues req's response (status, body or static body, headers). */
+enum MHD_Result web_send(struct web_request *req);
+
+/* A plain-text answer, for when no page can be rendered. */
+int web_plain(struct web_request *req, unsigned status, const char *text);
 
 #endif

@@ -2,30 +2,34 @@
 #include "core/log.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "web/app.h"
 #include "web/pages.h"
 #include "web/response.h"
 
 #include <arpa/inet.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <sodium.h>
 #include <string.h>
+#include <strings.h>
+#include <time.h>
 #include <unistd.h>
+
+/* A form is small; anything larger is refused before it is read. */
+#define UPLOAD_MAX (256 * 1024)
 
 struct web_server {
 	struct MHD_Daemon *daemon;
 	char *db_path;
 	pthread_key_t store_key; /* each worker thread's own connection */
 	uint16_t port;
+	struct web_app app;
 };
 
-struct route {
-	const char *path;
-	enum MHD_Result (*handler)(struct web_request *req);
-};
-
-static const struct route routes[] = {
-	{ "/", page_home },
-	{ "/healthz", page_healthz },
+/* What a connection collects while a POST body arrives. */
+struct upload {
+	struct buf body;
+	int too_large, bad_type;
 };
 
 static void store_key_destroy(void *p)
@@ -50,41 +54,181 @@ static struct store *thread_store(struct web_server *srv)
 	return s;
 }
 
+static int code_status(int rc)
+{
+	switch (rc) {
+	case IPM_EPERM: return MHD_HTTP_FORBIDDEN;
+	case IPM_ENOTFOUND: return MHD_HTTP_NOT_FOUND;
+	case IPM_EINVAL: return MHD_HTTP_BAD_REQUEST;
+	default: return MHD_HTTP_INTERNAL_SERVER_ERROR;
+	}
+}
+
+/* Equal non-empty tokens, compared in constant time. */
+static int token_equal(const char *a, const char *b)
+{
+	size_t n = a ? strlen(a) : 0;
+	return n && b && strlen(b) == n && sodium_memcmp(a, b, n) == 0;
+}
+
+/* Language: the choice made on the page (cookie), the user's setting, the
+ * browser's, Dutch. */
+static void choose_lang(struct web_request *req)
+{
+	enum web_lang l;
+	if (i18n_lang_parse(web_cookie(req, "ipm_lang"), &l) == 0)
+		req->lang = l;
+	else if (req->session && i18n_lang_parse(req->session->lang, &l) == 0)
+		req->lang = l;
+	else
+		req->lang = i18n_negotiate(web_header_in(req, MHD_HTTP_HEADER_ACCEPT_LANGUAGE));
+}
+
+static int find_session(struct web_request *req)
+{
+	const char *token = web_cookie(req, "ipm_session");
+	if (!token || !req->store)
+		return IPM_OK;
+	struct store_session *s = arena_alloc(&req->arena, sizeof *s);
+	struct err e;
+	int rc = session_find(req->store, &req->app->session, token, (int64_t)time(NULL), s,
+			      &req->arena, &e);
+	if (rc == IPM_ENOTFOUND)
+		return IPM_OK;
+	if (rc)
+		return rc;
+	if (access_role_parse(s->role, &req->user.role) != IPM_OK)
+		return IPM_OK;
+	req->session = s;
+	req->session_token = arena_strdup(&req->arena, token);
+	req->user.user_id = s->user_id;
+	req->user.org_id = s->org_id;
+	return IPM_OK;
+}
+
+/* Reads the POST body into req->form and checks its CSRF token: against the
+ * session's, or for the login form against the pre-session cookie. 1 when
+ * it refused the request (and built the error page), 0 to go on. */
+static int form_refused(struct web_request *req, const struct upload *up)
+{
+	if (up->bad_type)
+		return page_error(req, MHD_HTTP_UNSUPPORTED_MEDIA_TYPE), 1;
+	if (up->too_large)
+		return page_error(req, MHD_HTTP_CONTENT_TOO_LARGE), 1;
+	const struct form_limits lim = FORM_LIMITS_DEFAULT;
+	struct err e;
+	if (form_parse(buf_str(&up->body), up->body.len, &lim, &req->arena, &req->form, &e)) {
+		log_event(LOG_INFO, "web.form_refused", "reason=\"%s\"", e.msg);
+		return page_error(req, MHD_HTTP_BAD_REQUEST), 1;
+	}
+	const char *sent = form_get(&req->form, "csrf");
+	const char *want = (req->match->route->flags & ROUTE_LOGIN) ? web_cookie(req, "ipm_pre")
+			 : req->session ? req->session->csrf : NULL;
+	if (!token_equal(want, sent)) {
+		log_event(LOG_WARN, "web.csrf_refused", "route=%s", req->match->route->pattern);
+		return page_error(req, MHD_HTTP_FORBIDDEN), 1;
+	}
+	return 0;
+}
+
+static enum MHD_Result handle(struct web_server *srv, struct MHD_Connection *conn,
+			      const char *url, const char *method, struct upload *up)
+{
+	int64_t started = time_mono_ms();
+	struct router_match m;
+	struct web_request req = { .conn = conn, .method = method, .path = url, .app = &srv->app,
+				   .match = &m };
+	enum router_result found = router_match(web_routes, web_routes_n, method, url, &m);
+	const char *route = found == ROUTER_FOUND ? m.route->pattern : "(none)";
+	int bare = found == ROUTER_FOUND && (m.route->flags & ROUTE_BARE);
+	req.store = thread_store(srv);
+	if (!bare && find_session(&req) != IPM_OK)
+		req.store = NULL;
+	choose_lang(&req);
+
+	if (found == ROUTER_NOT_FOUND) {
+		page_error(&req, MHD_HTTP_NOT_FOUND);
+	} else if (found == ROUTER_BAD_METHOD) {
+		web_header(&req, MHD_HTTP_HEADER_ALLOW, m.allow);
+		page_error(&req, MHD_HTTP_METHOD_NOT_ALLOWED);
+	} else if (!req.store && !bare) {
+		page_error(&req, MHD_HTTP_SERVICE_UNAVAILABLE);
+	} else if (!req.session && !(m.route->flags & ROUTE_PUBLIC)) {
+		if (strcmp(method, "POST") == 0)
+			page_error(&req, MHD_HTTP_FORBIDDEN);
+		else
+			web_redirect(&req, "/login");
+	} else if (strcmp(method, "POST") == 0 && form_refused(&req, up)) {
+		/* answered with the error page */
+	} else {
+		int rc = m.route->handler(&req);
+		if (rc != IPM_OK) {
+			if (rc != IPM_EPERM && rc != IPM_ENOTFOUND)
+				log_event(LOG_ERROR, "web.handler_failed", "route=%s code=%s", route,
+					  err_code_name(rc));
+			req.n_headers = 0;
+			page_error(&req, (unsigned)code_status(rc));
+		}
+	}
+	enum MHD_Result ret = web_send(&req);
+	/* The route pattern, not the path: paths carry client ids, and query
+	 * strings search terms typed by people. No user either: who opened
+	 * what is in the audit log, where it is protected. */
+	log_event(LOG_INFO, "http.request", "method=%s route=%s status=%u ms=%lld", method, route,
+		  req.status, (long long)(time_mono_ms() - started));
+	buf_free(&req.body);
+	arena_free(&req.arena);
+	return ret;
+}
+
 static enum MHD_Result dispatch(void *cls, struct MHD_Connection *conn, const char *url,
 				const char *method, const char *version,
 				const char *upload_data, size_t *upload_size, void **con_cls)
 {
 	(void)version;
-	(void)upload_data;
-	(void)upload_size;
-	(void)con_cls;
 	struct web_server *srv = cls;
-	int64_t started = time_mono_ms();
-	struct web_request req = { .conn = conn, .method = method, .path = url };
-
-	enum MHD_Result ret;
-	if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
-		struct buf b = BUF_INIT;
-		buf_puts(&b, "Methode niet toegestaan\n");
-		req.status = MHD_HTTP_METHOD_NOT_ALLOWED;
-		ret = web_respond(conn, req.status, "text/plain; charset=utf-8", &b);
-		goto out_log;
-	}
-	req.store = thread_store(srv);
-	for (size_t i = 0; i < sizeof routes / sizeof routes[0]; i++) {
-		if (strcmp(url, routes[i].path) == 0) {
-			ret = routes[i].handler(&req);
-			goto out_log;
+	struct upload *up = *con_cls;
+	if (!up) {
+		/* First call: only the headers are here. Decide about the body. */
+		up = xcalloc(1, sizeof *up);
+		*con_cls = up;
+		if (strcmp(method, "POST") == 0) {
+			const char *type = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+								       MHD_HTTP_HEADER_CONTENT_TYPE);
+			const char *form = "application/x-www-form-urlencoded";
+			up->bad_type = !type || strncasecmp(type, form, strlen(form)) != 0 ||
+				       (type[strlen(form)] != '\0' && type[strlen(form)] != ';');
+			const char *len = MHD_lookup_connection_value(
+				conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+			up->too_large = len && strtoull(len, NULL, 10) > UPLOAD_MAX;
 		}
+		return MHD_YES;
 	}
-	ret = page_not_found(&req);
+	if (*upload_size) {
+		if (!up->bad_type && !up->too_large) {
+			if (up->body.len + *upload_size > UPLOAD_MAX)
+				up->too_large = 1;
+			else
+				buf_add(&up->body, upload_data, *upload_size);
+		}
+		*upload_size = 0;
+		return MHD_YES;
+	}
+	return handle(srv, conn, url, method, up);
+}
 
-out_log:
-	/* The path only: query strings can carry search terms typed by people. */
-	log_event(LOG_INFO, "http.request", "method=%s path=%s status=%u ms=%lld", method,
-		  req.status == MHD_HTTP_NOT_FOUND ? "(unknown)" : url, req.status,
-		  (long long)(time_mono_ms() - started));
-	return ret;
+static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
+		      enum MHD_RequestTerminationCode toe)
+{
+	(void)cls;
+	(void)conn;
+	(void)toe;
+	struct upload *up = *con_cls;
+	if (up) {
+		buf_free(&up->body);
+		free(up);
+		*con_cls = NULL;
+	}
 }
 
 int web_start(const struct web_config *cfg, struct web_server **out, struct err *e)
@@ -92,10 +236,22 @@ int web_start(const struct web_config *cfg, struct web_server **out, struct err 
 	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(cfg->port) };
 	if (inet_pton(AF_INET, cfg->listen, &addr.sin_addr) != 1)
 		return err_set(e, IPM_EINVAL, "--listen: '%s' is not an IPv4 address", cfg->listen);
+	if (sodium_init() < 0)
+		return err_set(e, IPM_ENOMEM, "libsodium could not start");
 
 	struct web_server *srv = xcalloc(1, sizeof *srv);
+	const struct web_app_config acfg = { .data_dir = cfg->data_dir,
+					     .key_file = cfg->key_file,
+					     .secure_cookies = cfg->secure_cookies,
+					     .trust_proxy = cfg->trust_proxy };
+	int rc = web_app_load(&srv->app, &acfg, e);
+	if (rc) {
+		free(srv);
+		return rc;
+	}
 	srv->db_path = xstrdup(cfg->db_path);
 	if (pthread_key_create(&srv->store_key, store_key_destroy) != 0) {
+		web_app_free(&srv->app);
 		free(srv->db_path);
 		free(srv);
 		return err_set(e, IPM_ENOMEM, "cannot create thread key");
@@ -110,9 +266,10 @@ int web_start(const struct web_config *cfg, struct web_server **out, struct err 
 		NULL, dispatch, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
-		MHD_OPTION_END);
+		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
 	if (!srv->daemon) {
 		pthread_key_delete(srv->store_key);
+		web_app_free(&srv->app);
 		free(srv->db_path);
 		free(srv);
 		return err_set(e, IPM_EIO, "cannot listen on %s:%u (in use, or not allowed)",
@@ -138,6 +295,7 @@ void web_stop(struct web_server *srv)
 	/* The workers have ended and their key destructors closed their
 	 * connections; the main thread never opened one. */
 	pthread_key_delete(srv->store_key);
+	web_app_free(&srv->app);
 	free(srv->db_path);
 	free(srv);
 }

@@ -13,6 +13,10 @@ struct web_config {
 	uint16_t port;      /* 0 = let the kernel choose (tests) */
 	unsigned threads;   /* worker threads; 0 = one per core */
 	const char *db_path;
+	const char *data_dir;  /* templates/web, static and locale below it */
+	const char *key_file;  /* special-category field key; NULL or missing = none */
+	int secure_cookies;    /* TLS in front: always Secure cookies, HSTS */
+	int trust_proxy;       /* believe X-Forwarded-Proto/-For (a proxy we run) */
 };
 
 struct web_server;

@@ -75,7 +75,11 @@ static void start_page_is_dutch_with_security_headers(void **state)
 {
 	struct server *s = *state;
 	struct buf r = BUF_INIT;
-	assert_int_equal(test_http(s->port, "GET", "/", &r), 200);
+	/* Not logged in, the start page sends to the login page. */
+	assert_int_equal(test_http(s->port, "GET", "/", &r), 303);
+	assert_non_null(strstr(r.data, "Location: /login"));
+	buf_reset(&r);
+	assert_int_equal(test_http(s->port, "GET", "/login", &r), 200);
 	assert_non_null(strstr(r.data, "<html lang=\"nl\">"));
 	assert_non_null(strstr(r.data, "Content-Security-Policy: default-src 'none'"));
 	assert_non_null(strstr(r.data, "X-Content-Type-Options: nosniff"));

@@ -1,0 +1,19 @@
+/* Every URL the application answers, in one table (docs/web.md). */
+#include "web/pages.h"
+
+const struct web_route web_routes[] = {
+	{ "GET", "/", page_home, ROUTE_PUBLIC },
+	{ "GET", "/healthz", page_healthz, ROUTE_PUBLIC | ROUTE_BARE },
+	{ "GET", "/static/{name}", page_static, ROUTE_PUBLIC | ROUTE_BARE },
+	{ "GET", "/lang", page_lang, ROUTE_PUBLIC },
+	{ "GET", "/login", page_login_form, ROUTE_PUBLIC },
+	{ "POST", "/login", page_login, ROUTE_PUBLIC | ROUTE_LOGIN },
+	{ "POST", "/logout", page_logout, 0 },
+	{ "GET", "/clients", page_caseload, 0 },
+	{ "GET", "/clients/{id}", page_dossier, 0 },
+	{ "POST", "/clients/{id}", page_dossier_reason, 0 },
+	{ "GET", "/clients/{id}/tests", page_tests, 0 },
+	{ "GET", "/overview", page_overview, 0 },
+};
+
+const size_t web_routes_n = sizeof web_routes / sizeof web_routes[0];
