@@ -14,6 +14,7 @@ const struct command commands[] = {
 	{ "report", "the advisory report of one client as PDF or HTML, issued", cmd_report },
 	{ "synth", "a synthetic population with outcomes from a known model (person-period CSV)",
 	  cmd_synth },
+	{ "user", "accounts of the web application (user add|passwd|disable|enable)", cmd_user },
 	{ "backup", "copy the database consistently while it is in use", cmd_backup },
 	{ "version", "print the version", cmd_version },
 };
