@@ -8,6 +8,7 @@ const struct command commands[] = {
 	{ "prognosis", "prognosis of one client from a ratings file (JSON)", cmd_prognosis },
 	{ "model", "fit, validate and audit a prognosis model on outcomes (model fit|validate|audit)",
 	  cmd_model },
+	{ "catalogue", "instrument catalogue: import, export, search, gaps", cmd_catalogue },
 	{ "match", "goals, instruments and interventions that fit one client (JSON)", cmd_match },
 	{ "report-doc", "the advisory report's document model of one client (JSON)",
 	  cmd_report_doc },

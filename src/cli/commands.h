@@ -17,6 +17,7 @@ int cmd_model(int argc, char **argv);
 int cmd_prognosis(int argc, char **argv);
 int cmd_report_doc(int argc, char **argv);
 int cmd_report(int argc, char **argv);
+int cmd_catalogue(int argc, char **argv);
 int cmd_match(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);

@@ -91,6 +91,9 @@ int cmd_init(int argc, char **argv)
 		rc = register_packs(s, data, &packs, &e);
 	if (rc == IPM_OK && demo)
 		rc = demo_seed(s, &added, &synthetic, &e);
+	size_t instruments = 0;
+	if (rc == IPM_OK && demo)
+		rc = demo_catalogue(s, data, &instruments, &e);
 	store_close(s);
 	struct buf key = BUF_INIT;
 	int key_created = 0;
@@ -109,6 +112,8 @@ int cmd_init(int argc, char **argv)
 		       added, synthetic, DEMO_PASSWORD);
 	else if (demo)
 		printf(", demo data already present");
+	if (instruments)
+		printf(", demo catalogue of %zu instruments imported", instruments);
 	if (key_created)
 		printf(", key file %s created (keep it outside backups of the database)", key.data);
 	buf_free(&key);

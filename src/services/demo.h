@@ -7,6 +7,7 @@
 #include "core/err.h"
 #include "store/store.h"
 
+#include <stddef.h>
 #include <stdint.h>
 
 /* The synthetic history: this many past clients of the demo organisation,
@@ -33,6 +34,12 @@ int demo_seed(struct store *s, int *added, int *synthetic, struct err *e);
  * *added 0) when the default model or its catalogue is not registered.
  * src/services/demo_history.c */
 int demo_history(struct store *s, int64_t org, const char *today, int *added, struct err *e);
+
+/* The demo catalogue, DATA_DIR/DEMO_CATALOGUE, imported (all rules checked;
+ * audited as the system) when it exists and no catalogue was ever stored;
+ * *added gets its instruments, 0 otherwise. src/services/demo_catalogue.c */
+#define DEMO_CATALOGUE "catalogue/demo.json"
+int demo_catalogue(struct store *s, const char *data_dir, size_t *added, struct err *e);
 
 /* The whole route for one demo client as of `today` (YYYY-MM-DD): every
  * career questionnaire taken and scored, a CV, the prognosis (by the
