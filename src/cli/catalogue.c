@@ -245,7 +245,7 @@ static int do_import(struct args *a)
 	store_close(s);
 	if (problems.n) {
 		struct buf lines = BUF_INIT;
-		cat_problems_format(&problems, NULL, SIZE_MAX, &lines);
+		cat_problems_format(&problems, path, SIZE_MAX, &lines);
 		fputs(buf_str(&lines), stderr);
 		fprintf(stderr, "ipm: catalogue import: %zu problem%s in %s; the stored catalogue is "
 				"unchanged\n",
