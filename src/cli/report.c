@@ -201,8 +201,11 @@ int cmd_report(int argc, char **argv)
 	int status = parse_args(argc, argv, &a);
 	if (status >= 0)
 		return status;
-	if (a.doc)
-		return from_doc(&a);
+	if (a.doc) {
+		status = from_doc(&a);
+		report_fonts_release();
+		return status;
+	}
 	/* The pack first: a bad template stops before the dossier is read. */
 	if ((status = load_templates(&a, lang_name(a.o.lang), &t)) >= 0 ||
 	    (status = cli_store_open(a.db ? a.db : opt_default_db(), &st)) >= 0 ||
@@ -229,5 +232,6 @@ out:
 	report_rendered_free(&r);
 	report_templates_free(t);
 	store_close(st);
+	report_fonts_release();
 	return status;
 }

@@ -295,8 +295,8 @@ static int open_tag(struct mp *m, const struct tag *t)
 		return fail(m, "<%s> is not part of the report markup (see docs/report.md)%s",
 			    t->name, "");
 	if (!allowed_in(name, top(m)))
-		return fail(m, "<%s> cannot stand inside <%s>", name,
-			    *top(m) ? top(m) : "the section itself");
+		return *top(m) ? fail(m, "<%s> cannot stand inside <%s>", name, top(m))
+			       : fail(m, "<%s> cannot stand inside the section itself%s", name, "");
 	if (is(name, "br")) {
 		buf_putc(&m->inl, '\n');
 		return 0;

@@ -25,6 +25,12 @@ int report_render(const json_t *doc, const struct report_templates *t, enum repo
 /* "pdf" or "html"; 0 when recognised, -1 otherwise. */
 int report_format_parse(const char *s, enum report_format *out);
 
+/* Releases the process-wide font state that rendering builds up (pango's
+ * font map, cairo's caches, fontconfig), for a clean exit of a program run
+ * under a leak checker. Call once, after the last render, from the thread
+ * that rendered; any later render builds it up again. */
+void report_fonts_release(void);
+
 /* The MIME type and file extension of a format. */
 const char *report_format_mime(enum report_format f);
 const char *report_format_ext(enum report_format f);

@@ -10,6 +10,7 @@
 #include <cmocka.h>
 
 #include "report/chart.h"
+#include "report/report.h"
 
 #include <ctype.h>
 #include <math.h>
@@ -20,33 +21,33 @@
 #define N_TYPES 7
 
 static const struct chart_row bigfive_rows[] = {
-	{ "Neuroticisme", 38.2, 0, false, "laag" },
-	{ "Extraversie", 61.7, 0, false, "hoog" },
-	{ "Hartelijkheid", 57.0, 1, false, "hoog" },
-	{ "Sociabiliteit", 66.4, 1, false, "hoog" },
-	{ "Assertiviteit", 49.0, 1, false, "gemiddeld" },
-	{ "Openheid", 52.3, 0, false, "gemiddeld" },
-	{ "Altruïsme", NAN, 0, false, NULL },
-	{ "Consciëntieusheid", 71.0, 0, false, "hoog" },
+	{ "Neuroticisme", 38.2, 0, false, "laag", 0 },
+	{ "Extraversie", 61.7, 0, false, "hoog", 0 },
+	{ "Hartelijkheid", 57.0, 1, false, "hoog", 0 },
+	{ "Sociabiliteit", 66.4, 1, false, "hoog", 0 },
+	{ "Assertiviteit", 49.0, 1, false, "gemiddeld", 0 },
+	{ "Openheid", 52.3, 0, false, "gemiddeld", 0 },
+	{ "Altruïsme", NAN, 0, false, NULL, 0 },
+	{ "Consciëntieusheid", 71.0, 0, false, "hoog", 0 },
 };
 
 static const struct chart_row anchor_rows[] = {
-	{ "Technisch-functionele competentie", 3.8, 0, false, NULL },
-	{ "Algemeen management", 2.1, 0, false, NULL },
-	{ "Autonomie en onafhankelijkheid", 4.6, 0, true, NULL },
-	{ "Zekerheid en stabiliteit", 4.6, 0, true, NULL },
-	{ "Ondernemerschap", 1.4, 0, false, NULL },
-	{ "Dienstbaarheid", 3.9, 0, false, NULL },
-	{ "Uitdaging", 2.8, 0, false, NULL },
-	{ "Levensstijl", 3.3, 0, false, NULL },
+	{ "Technisch-functionele competentie", 3.8, 0, false, NULL, 0 },
+	{ "Algemeen management", 2.1, 0, false, NULL, 0 },
+	{ "Autonomie en onafhankelijkheid", 4.6, 0, true, NULL, 0 },
+	{ "Zekerheid en stabiliteit", 4.6, 0, true, NULL, 0 },
+	{ "Ondernemerschap", 1.4, 0, false, NULL, 0 },
+	{ "Dienstbaarheid", 3.9, 0, false, NULL, 0 },
+	{ "Uitdaging", 2.8, 0, false, NULL, 0 },
+	{ "Levensstijl", 3.3, 0, false, NULL, 0 },
 };
 
 static const struct chart_row factor_rows[] = {
-	{ "Beheersing van het Nederlands", -0.082, 0, false, NULL },
-	{ "Recente werkervaring", -0.051, 0, false, NULL },
-	{ "Sociaal netwerk", 0.034, 0, false, NULL },
-	{ "Motivatie om te werken", 0.061, 0, false, NULL },
-	{ "Gezondheid", -0.012, 0, false, NULL },
+	{ "Beheersing van het Nederlands", -0.082, 0, false, NULL, 0 },
+	{ "Recente werkervaring", -0.051, 0, false, NULL, 0 },
+	{ "Sociaal netwerk", 0.034, 0, false, NULL, 0 },
+	{ "Motivatie om te werken", 0.061, 0, false, NULL, 0 },
+	{ "Gezondheid", -0.012, 0, false, NULL, 0 },
 };
 
 static struct chart make(enum chart_type type, bool values)
@@ -314,5 +315,7 @@ int main(void)
 		cmocka_unit_test(without_values_no_numbers),
 		cmocka_unit_test(numbers_in_dutch),
 	};
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	int failed = cmocka_run_group_tests(tests, NULL, NULL);
+	report_fonts_release();
+	return failed;
 }
