@@ -32,8 +32,10 @@ static const char *label_of(const struct code_list *l, const char *code)
 	return e && e->label_nl ? e->label_nl : code;
 }
 
-/* Names inside a sentence start in lower case ("past bij: schulden"), but an
- * abbreviation keeps its capitals ("ADHD"): only "Xy…" is lowered. */
+/* Goal, kind and target group names inside a sentence start in lower case
+ * ("Sol-doel: kennisvergroting (taalcursus)"), but an abbreviation keeps its
+ * capitals ("ADHD"): only "Xy…" is lowered. A factor's label is shown as
+ * written: it may start with a proper adjective ("Nederlandse …"). */
 static void put_lower_first(struct buf *b, const char *s)
 {
 	if (s[0] >= 'A' && s[0] <= 'Z' && s[1] >= 'a' && s[1] <= 'z') {
@@ -69,6 +71,11 @@ static void reason_add(struct reasons *r, const char *kind, const char *code, st
 	r->v[r->n++] = (struct match_reason){ .kind = kind, .code = code,
 					      .text_nl = arena_strdup(r->a, buf_str(text)) };
 	buf_reset(text);
+}
+
+static const char *need_name(const struct match_need *n)
+{
+	return n->label_nl ? n->label_nl : n->factor;
 }
 
 static const char *severity_nl(int rating)
@@ -239,8 +246,7 @@ static void goals_rank(const struct match_client *cl, const struct match_refdata
 			if (!(sets[i].goals & (UINT64_C(1) << g[k].def)))
 				continue;
 			buf_puts(&text, "door: ");
-			put_lower_first(&text, cl->needs[i].label_nl ? cl->needs[i].label_nl
-								   : cl->needs[i].factor);
+			buf_puts(&text, need_name(&cl->needs[i]));
 			buf_printf(&text, " (%s)", severity_nl(cl->needs[i].rating));
 			reason_add(&r, "factor", cl->needs[i].factor, &text);
 		}
@@ -366,11 +372,6 @@ static const char *region_name(const struct catalogue *cat, const char *id)
 	return id;
 }
 
-static const char *need_name(const struct match_need *n)
-{
-	return n->label_nl ? n->label_nl : n->factor;
-}
-
 /* "past bij: schulden (klantkenmerk 5.3 Praktische aandachtspunten)", or for
  * a broader code "… (klantkenmerk 5 Aandachtspunten klant, breder dan 5.3)". */
 static void reasons_kk(const struct cand *c, const struct match_need *n,
@@ -387,7 +388,7 @@ static void reasons_kk(const struct cand *c, const struct match_need *n,
 		if (full ? !(bit & s->self_below) : !(bit & s->above))
 			continue;
 		buf_puts(text, "past bij: ");
-		put_lower_first(text, need_name(n));
+		buf_puts(text, need_name(n));
 		buf_printf(text, " (klantkenmerk %s %s", codes->v[i], label_of(t->l, codes->v[i]));
 		if (!full) {
 			/* Name the need's own, narrower code(s) below this one. */
@@ -499,21 +500,47 @@ static void reasons_instrument(const struct cand *c, const struct match_client *
 					  .reasons = r.v, .n_reasons = r.n };
 }
 
+/* Keeps c[0..*m) sorted by by_cand and at most `max` long (max 0: all,
+ * sorted at the end): with the usual max of 20 a candidate that does not
+ * beat the last one costs one comparison, and nothing of size n is sorted
+ * or kept. */
+static void keep_best(struct cand *c, size_t *m, size_t max, const struct cand *x)
+{
+	if (!max) {
+		c[(*m)++] = *x;
+		return;
+	}
+	if (*m == max && by_cand(x, &c[max - 1]) >= 0)
+		return;
+	size_t j = *m < max ? (*m)++ : max - 1;
+	for (; j > 0 && by_cand(x, &c[j - 1]) < 0; j--)
+		c[j] = c[j - 1];
+	c[j] = *x;
+}
+
 static void instruments_rank(const struct match_client *cl, const struct catalogue *cat,
 			     const struct match_refdata *ref, const struct tree *t,
 			     const struct need_sets *sets, const struct where *w, size_t max,
 			     struct match_result *out, struct arena *a)
 {
-	struct cand *c = arena_array(a, cat->n_instruments ? cat->n_instruments : 1, sizeof *c);
-	size_t n = 0;
+	/* The goals of each kind, once, instead of per instrument. */
+	uint64_t *kind_mask = arena_array(a, ref->n_kinds + 1, sizeof *kind_mask);
+	for (size_t k = 0; k < ref->n_kinds; k++)
+		kind_mask[k] = kind_goals(ref, &ref->kinds[k]);
+	size_t cap = max && max < cat->n_instruments ? max : cat->n_instruments;
+	struct cand *c = arena_array(a, cap ? cap : 1, sizeof *c);
+	size_t n = 0, m = 0;
 	for (size_t i = 0; i < cat->n_instruments; i++) {
 		const struct cat_instrument *in = &cat->instruments[i];
 		const struct cat_wijk *hit;
 		if (!cat_is_published(in, cl->today) || place_of(in, w, &hit) == PLACE_NO)
 			continue;
 		uint64_t kk = tree_mask(t, &in->klantkenmerken), goals = 0;
-		for (size_t k = 0; k < in->sol_kinds.n; k++)
-			goals |= kind_goals(ref, kind_find(ref, in->sol_kinds.v[k]));
+		for (size_t k = 0; k < in->sol_kinds.n; k++) {
+			const struct match_kind_def *d = kind_find(ref, in->sol_kinds.v[k]);
+			if (d)
+				goals |= kind_mask[d - ref->kinds];
+		}
 		double needs = 0;
 		bool serves = false;
 		for (size_t k = 0; k < cl->n_needs; k++) {
@@ -527,16 +554,18 @@ static void instruments_rank(const struct match_client *cl, const struct catalog
 		double group = !in->target_groups.n ? 1.0
 			       : in_group(in, cl)   ? MATCH_GROUP_IN
 						    : MATCH_GROUP_OUT;
-		c[n++] = (struct cand){ .in = in, .score = needs * tile * group, .needs = needs,
-					.tile = tile, .group = group, .kk = kk, .goals = goals };
+		struct cand x = { .in = in, .score = needs * tile * group, .needs = needs,
+				  .tile = tile, .group = group, .kk = kk, .goals = goals };
+		keep_best(c, &m, max, &x);
+		n++;
 	}
-	qsort(c, n, sizeof *c, by_cand);
-	size_t keep = max && max < n ? max : n;
-	struct match_instrument *v = arena_array(a, keep ? keep : 1, sizeof *v);
-	for (size_t i = 0; i < keep; i++)
+	if (!max)
+		qsort(c, m, sizeof *c, by_cand);
+	struct match_instrument *v = arena_array(a, m ? m : 1, sizeof *v);
+	for (size_t i = 0; i < m; i++)
 		reasons_instrument(&c[i], cl, sets, cat, ref, t, w, &v[i], a);
 	out->instruments = v;
-	out->n_instruments = keep;
+	out->n_instruments = m;
 	out->n_candidates = n;
 }
 
@@ -569,7 +598,7 @@ static void interventions_of(const struct match_kenmerk_def *k, bool suggested,
 		if (!strs_has(&k->factors, cl->needs[i].factor))
 			continue;
 		buf_printf(&text, "voorgesteld bij kenmerk %s, door: ", k->label_nl);
-		put_lower_first(&text, need_name(&cl->needs[i]));
+		buf_puts(&text, need_name(&cl->needs[i]));
 		buf_printf(&text, " (%s)", severity_nl(cl->needs[i].rating));
 		reason_add(&r, "factor", cl->needs[i].factor, &text);
 	}
