@@ -215,11 +215,11 @@ static void reasons_in_dutch(void **state)
 				      *d = &r.instruments[10], *c = &r.instruments[11];
 	assert_int_equal(f->n_reasons, 3);
 	assert_string_equal(f->reasons[0].text_nl,
-			    "past bij: schulden (klantkenmerk 5.3 Praktische aandachtspunten)");
+			    "past bij: Schulden (klantkenmerk 5.3 Praktische aandachtspunten)");
 	assert_string_equal(f->reasons[0].kind, "klantkenmerk");
 	assert_string_equal(f->reasons[0].code, "5.3");
 	assert_string_equal(f->reasons[1].text_nl,
-			    "past bij: taalniveau Nederlands (klantkenmerk 6 Basisvaardigheden)");
+			    "past bij: Taalniveau Nederlands (klantkenmerk 6 Basisvaardigheden)");
 	assert_string_equal(f->reasons[2].text_nl, "in gemeente Voorbeeldstad");
 	assert_string_equal(f->reasons[2].kind, "gemeente");
 	assert_reason(*s, "Sol-doel: praktische belemmeringen wegnemen (schuldsanering)");
@@ -233,7 +233,7 @@ static void reasons_in_dutch(void **state)
 	assert_string_equal(e->reasons[0].text_nl, "Sol-doel: kennisvergroting (stage of leerwerktraject)");
 	assert_reason(*d, "vooral bedoeld voor een andere doelgroep: jongeren");
 	assert_string_equal(c->reasons[0].text_nl,
-			    "past bij: schulden (klantkenmerk 5 Aandachtspunten klant, breder dan 5.3)");
+			    "past bij: Schulden (klantkenmerk 5 Aandachtspunten klant, breder dan 5.3)");
 	arena_free(&a);
 }
 
@@ -253,9 +253,9 @@ static void goals_by_weight_then_pack_order(void **state)
 	assert_string_equal(r.goals[1].def->code, "zoeken-en-solliciteren");
 	assert_string_equal(r.goals[2].def->code, "kennisvergroting");
 	assert_string_equal(r.goals[3].def->code, "vacatureverwerving");
-	assert_string_equal(r.goals[0].reasons[0].text_nl, "door: schulden (sterk belemmerend)");
+	assert_string_equal(r.goals[0].reasons[0].text_nl, "door: Schulden (sterk belemmerend)");
 	assert_string_equal(r.goals[2].reasons[0].text_nl,
-			    "door: taalniveau Nederlands (belemmerend)");
+			    "door: Taalniveau Nederlands (belemmerend)");
 	/* kennisvergroting's kinds: its own two, then the linked one. */
 	const struct match_goal_def *k = r.goals[2].def;
 	assert_int_equal(k->kinds.n, 3);
@@ -285,7 +285,7 @@ static void interventions_noted_then_suggested(void **state)
 	assert_string_equal(r.interventions[2].kenmerk->code, "thuissituatie");
 	assert_true(r.interventions[2].suggested);
 	assert_string_equal(r.interventions[2].reasons[0].text_nl,
-			    "voorgesteld bij kenmerk Balans met de thuissituatie, door: schulden "
+			    "voorgesteld bij kenmerk Balans met de thuissituatie, door: Schulden "
 			    "(sterk belemmerend)");
 	assert_string_equal(r.interventions[5].kenmerk->code, "kandidaat-steunen");
 	assert_string_equal(r.interventions[6].def->code, "ks-steun-op-maat");
@@ -398,7 +398,7 @@ static void parent_code_covers_children(void **state)
 	assert_string_equal(r.instruments[1].instrument->id, "q");
 	assert_true(fabs(r.instruments[1].score - 0.5) < 1e-15);
 	assert_string_equal(r.instruments[1].reasons[0].text_nl,
-			    "past bij: vakvaardigheden (klantkenmerk 10.1 Diploma's, certificering "
+			    "past bij: Vakvaardigheden (klantkenmerk 10.1 Diploma's, certificering "
 			    "en praktijkverklaring)");
 	/* No Sol goal; vakvaardigheden suggests algeheel-functioneren (7). */
 	assert_int_equal(r.n_goals, 0);
@@ -482,7 +482,7 @@ static void bar_schulden_and_taalniveau(void **state)
 	assert_true(fabs(r.instruments[0].score - 0.75) < 1e-15);
 	assert_string_equal(r.instruments[3].instrument->id, "a");
 	assert_reason(r.instruments[3], "Sol-doel: praktische belemmeringen wegnemen (schuldsanering)");
-	assert_reason(r.instruments[0], "past bij: schulden en geldzaken (klantkenmerk 5.3 "
+	assert_reason(r.instruments[0], "past bij: Schulden en geldzaken (klantkenmerk 5.3 "
 					"Praktische aandachtspunten)");
 	bool kk53 = false, kk6 = false;
 	for (size_t i = 0; i < r.n_instruments; i++) {
