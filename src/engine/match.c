@@ -372,7 +372,7 @@ static const char *region_name(const struct catalogue *cat, const char *id)
 	return id;
 }
 
-/* "past bij: schulden (klantkenmerk 5.3 Praktische aandachtspunten)", or for
+/* "past bij: Schulden (klantkenmerk 5.3 Praktische aandachtspunten)", or for
  * a broader code "… (klantkenmerk 5 Aandachtspunten klant, breder dan 5.3)". */
 static void reasons_kk(const struct cand *c, const struct match_need *n,
 		       const struct need_sets *s, const struct tree *t, struct reasons *r,

@@ -86,8 +86,8 @@ struct match_refdata {
 
 /* Why something was matched. kind: factor|klantkenmerk|sol-goal|tile|
  * doelgroep|andere-doelgroep|gemeente|regio|wijk|kenmerk; code is the code
- * or id; text_nl the readable reason ("past bij: schulden (klantkenmerk 5.3
- * Praktische aandachtspunten)"). */
+ * or id; text_nl the readable reason ("past bij: Schulden en geldzaken
+ * (klantkenmerk 5.3 Praktische aandachtspunten)"). */
 struct match_reason { const char *kind, *code, *text_nl; };
 
 struct match_goal {
