@@ -82,11 +82,18 @@ int store_open(const char *path, struct store **out, struct err *e)
 	if (!path || !*path)
 		return err_set(e, IPM_EINVAL, "store open: no database path given");
 	/* Create the file ourselves so it is 0600 whatever the umask: it holds
-	 * personal data. SQLite gives the -wal and -shm files the same mode. */
-	int fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-	if (fd < 0)
-		return err_set(e, IPM_EIO, "store open: %s: %s", path, strerror(errno));
-	close(fd);
+	 * personal data. SQLite gives the -wal and -shm files the same mode.
+	 * Only when it is missing: closing any descriptor of a file drops every
+	 * POSIX lock this process holds on it, so an open()/close() beside live
+	 * connections (the web server opens one per worker thread) would let
+	 * another process take the database for unused and delete its WAL. */
+	if (access(path, F_OK) != 0) {
+		int fd = open(path, O_RDWR | O_CREAT | O_EXCL | O_CLOEXEC, 0600);
+		if (fd < 0 && errno != EEXIST)
+			return err_set(e, IPM_EIO, "store open: %s: %s", path, strerror(errno));
+		if (fd >= 0)
+			close(fd);
+	}
 
 	sqlite3 *db = NULL;
 	int rc = db_connect(path, SQLITE_OPEN_READWRITE, &db, e);
