@@ -205,11 +205,18 @@ norm_lanes(const struct questionnaire *q, size_t j, const struct q_lut *l, size_
 	band_lanes(q, &q->scales[j], m, o);
 	if (!miss)
 		return;
-	/* The few lanes outside the table: a derived sum with a prorated part,
-	 * answers score_check refuses, or a scale without a table. */
+	/* The lanes outside the table: a derived sum with a prorated part,
+	 * answers score_check refuses, or a scale without a table. Listed
+	 * first without a branch: which lanes miss is as random as the gaps. */
+	uint8_t list[CHUNK];
+	size_t n_list = 0;
+	bool all = l->norm != Q_NORM_TABLE;
 	for (size_t r = 0; r < m; r++) {
-		if (l->norm == Q_NORM_TABLE && !c->miss[r])
-			continue;
+		list[n_list] = (uint8_t)r;
+		n_list += all | c->miss[r];
+	}
+	for (size_t k = 0; k < n_list; k++) {
+		size_t r = list[k];
 		struct scale_score s = { .raw = o.raw[r] };
 		score_norm_key(q, j, l, c->norm_idx[r], -1, &s);
 		o.t[r] = s.t;
@@ -296,30 +303,40 @@ derived_col(const struct questionnaire *q, size_t j, const struct q_lut *l, size
 	    size_t m, struct chunk *c, struct score_columns *out, struct col o)
 {
 	const struct q_scale *sc = &q->scales[j];
-	uint32_t answered[CHUNK] = { 0 };
-	double sum[CHUNK] = { 0 }, p[5][CHUNK];
-	for (size_t r = 0; r < m; r++)
-		o.flags[r] = 0;
+	uint32_t answered[CHUNK];
+	double sum[CHUNK];
+	const double *part[5] = { 0 };
 	for (uint32_t k = 0; k < sc->n_of; k++) {
 		size_t at = sc->of[k] * n + r0;
 		const uint16_t *restrict pa = out->answered + at;
 		const uint8_t *restrict pf = out->flags + at;
 		const double *restrict pr = out->raw + at;
+		if (k < 5)
+			part[k] = pr;
+		if (k == 0) {
+			/* 0.0 + v, not v: the same sum as score_derived_raw's, -0 included. */
+			for (size_t r = 0; r < m; r++) {
+				double v = pr[r];
+				answered[r] = pa[r];
+				o.flags[r] = (uint8_t)((pf[r] & SCORE_INHERITED) | (v != v) * SCORE_NO_SCORE);
+				sum[r] = 0.0 + v;
+			}
+			continue;
+		}
 		for (size_t r = 0; r < m; r++) {
 			double v = pr[r];
 			answered[r] += pa[r];
 			o.flags[r] |= (uint8_t)((pf[r] & SCORE_INHERITED) | (v != v) * SCORE_NO_SCORE);
 			sum[r] += v;
 		}
-		if (k < 5)
-			for (size_t r = 0; r < m; r++)
-				p[k][r] = pr[r];
 	}
 	for (size_t r = 0; r < m; r++)
 		o.answered[r] = score_count16(answered[r]);
 	double *restrict raw = o.raw;
 	const uint8_t *restrict flags = o.flags;
 	const uint32_t n_of = sc->n_of;
+	const double *restrict p0 = part[0], *restrict p1 = part[1], *restrict p2 = part[2],
+		     *restrict p3 = part[3], *restrict p4 = part[4];
 	switch (sc->combine) {
 	case Q_COMBINE_SUM:
 		for (size_t r = 0; r < m; r++)
@@ -332,11 +349,11 @@ derived_col(const struct questionnaire *q, size_t j, const struct q_lut *l, size
 	case Q_COMBINE_MPS:
 		for (size_t r = 0; r < m; r++)
 			raw[r] = nan_if(flags[r] & SCORE_NO_SCORE,
-					((p[0][r] + p[1][r] + p[2][r]) / 3.0) * p[3][r] * p[4][r]);
+					((p0[r] + p1[r] + p2[r]) / 3.0) * p3[r] * p4[r]);
 		break;
 	case Q_COMBINE_DIFFERENCE:
 		for (size_t r = 0; r < m; r++)
-			raw[r] = nan_if(flags[r] & SCORE_NO_SCORE, p[0][r] - p[1][r]);
+			raw[r] = nan_if(flags[r] & SCORE_NO_SCORE, p0[r] - p1[r]);
 		break;
 	}
 	int any = 1;

@@ -58,7 +58,36 @@ struct q_lut {
 	const double *tp;
 	uint32_t tp_stride;          /* pairs per norm block, the same for every scale */
 	int32_t tp_hot, tp_cold;     /* where keys < width and keys >= width start, minus their first key */
+	/* WHOLE with Q_NORM_TABLE: the raw scores that are not whole numbers
+	 * (a prorated part) but can be reached, enumerated exactly at load
+	 * time: frac[0..n_frac) ascending, in buckets of (raw - lo) *
+	 * frac_scale, frac_start[b]..frac_start[b + 1] holding bucket b; T and
+	 * percentile of frac[i] under norm g at frac_tp[2 * (g * n_frac + i)]
+	 * (the last block NaN: no norm). n_frac 0: none. */
+	uint32_t n_frac, n_buckets;
+	double frac_scale;
+	const double *frac, *frac_tp;
+	const uint32_t *frac_start;
 };
+
+/* The bucket of a raw score within lo..lo+width of table l. */
+static inline uint32_t score_frac_bucket(const struct q_lut *l, double raw)
+{
+	uint32_t b = (uint32_t)((raw - l->lo) * l->frac_scale);
+	return b < l->n_buckets ? b : l->n_buckets - 1;
+}
+
+/* The index of raw among the enumerated fractional raw scores of l, or -1. */
+static inline int32_t score_frac_index(const struct q_lut *l, double raw)
+{
+	if (!l->n_frac || !(raw >= l->lo && raw < (double)l->lo + l->width))
+		return -1;
+	uint32_t b = score_frac_bucket(l, raw);
+	for (uint32_t i = l->frac_start[b]; i < l->frac_start[b + 1]; i++)
+		if (l->frac[i] == raw)
+			return (int32_t)i;
+	return -1;
+}
 
 /* The pair of key k of table l under norm block g. */
 static inline size_t score_tp_at(const struct q_lut *l, uint32_t g, uint32_t k)
@@ -190,7 +219,8 @@ static inline int32_t score_whole_key(const struct q_lut *l, double raw)
 }
 
 /* T, percentile and band of o->raw for scale j under norm block g (n_norms
- * = none), from the table when key >= 0, else by the formula. */
+ * = none), from the table when key >= 0, else from the enumerated
+ * fractional raw scores, else by the formula. */
 static inline void score_norm_key(const struct questionnaire *q, size_t j, const struct q_lut *l,
 				  uint32_t g, int32_t key, struct scale_score *o)
 {
@@ -201,9 +231,17 @@ static inline void score_norm_key(const struct questionnaire *q, size_t j, const
 		o->t = l->tp[at];
 		o->percentile = l->tp[at + 1];
 		o->band = norm_band(&q->norms, o->t);
-	} else if (l->norm != Q_NORM_NEVER && g < q->norms.n_norms) {
-		const struct q_norm *nm = &q->norms.norms[g];
-		norm_apply(&q->norms, nm->mean[j], nm->sd[j], o);
+	} else if (l->norm != Q_NORM_NEVER) {
+		int32_t i = score_frac_index(l, o->raw);
+		if (i >= 0) {
+			size_t at = 2 * ((size_t)g * l->n_frac + (uint32_t)i);
+			o->t = l->frac_tp[at];
+			o->percentile = l->frac_tp[at + 1];
+			o->band = norm_band(&q->norms, o->t);
+		} else if (g < q->norms.n_norms) {
+			const struct q_norm *nm = &q->norms.norms[g];
+			norm_apply(&q->norms, nm->mean[j], nm->sd[j], o);
+		}
 	}
 	o->band = score_raw_band(&q->scales[j], o->raw, o->band);
 }

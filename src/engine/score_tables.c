@@ -6,6 +6,8 @@
 
 #include <math.h>
 #include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
 
 /* The T/percentile tables are built only up to this size (all scales and
  * norms; the Big Five needs 0.8 MiB); scales past it use the formula. */
@@ -152,6 +154,206 @@ static void norm_tables(struct questionnaire *q, struct q_lut *luts)
 	}
 }
 
+/* The most distinct raw scores enumerated for one scale, and the most sums
+ * tried in one step of the enumeration: beyond them the formula serves. */
+#define FRAC_MAX 65536
+#define FRAC_TRIES (1u << 20)
+
+static int cmp_double(const void *a, const void *b)
+{
+	double x = *(const double *)a, y = *(const double *)b;
+	return (x > y) - (x < y);
+}
+
+/* A set of doubles (never NaN; zero is stored as +0) by open addressing on
+ * their bits, NaN's bits marking a free slot: deduplicating the sums of one
+ * enumeration step costs a hash per sum, not a sort. It starts small and
+ * doubles, since a step's distinct sums are far fewer than its tries. */
+struct dset {
+	struct arena *tmp;
+	uint64_t *slot;
+	size_t cap, n;
+	unsigned shift;                /* 64 - log2(cap): the product's top bits */
+	double *v;                     /* the members in insertion order, cap / 2 of room */
+};
+
+static const uint64_t DSET_FREE = 0x7ff8000000000000ull;
+
+static void dset_put(struct dset *d, uint64_t bits)
+{
+	for (size_t h = (size_t)((bits * 0x9e3779b97f4a7c15ull) >> d->shift);; h++) {
+		uint64_t *s = &d->slot[h & (d->cap - 1)];
+		if (*s == DSET_FREE) {
+			*s = bits;
+			return;
+		}
+	}
+}
+
+static void dset_alloc(struct dset *d, size_t cap, unsigned shift)
+{
+	d->slot = arena_array(d->tmp, cap, sizeof *d->slot);
+	for (size_t i = 0; i < cap; i++)
+		d->slot[i] = DSET_FREE;
+	d->cap = cap;
+	d->shift = shift;
+}
+
+static void dset_init(struct arena *tmp, struct dset *d)
+{
+	*d = (struct dset){ .tmp = tmp };
+	dset_alloc(d, 1024, 54);
+	d->v = arena_array(tmp, d->cap / 2, sizeof *d->v);
+}
+
+static void dset_add(struct dset *d, double x)
+{
+	uint64_t bits;
+	if (x == 0)
+		x = 0.0;
+	memcpy(&bits, &x, sizeof bits);
+	for (size_t h = (size_t)((bits * 0x9e3779b97f4a7c15ull) >> d->shift);; h++) {
+		uint64_t *s = &d->slot[h & (d->cap - 1)];
+		if (*s == bits)
+			return;
+		if (*s == DSET_FREE)
+			break;
+	}
+	if (d->n == d->cap / 2) {
+		/* Half full: twice the slots, every member hashed again. */
+		double *v = arena_array(d->tmp, d->cap, sizeof *v);
+		memcpy(v, d->v, d->n * sizeof *v);
+		d->v = v;
+		dset_alloc(d, d->cap * 2, d->shift - 1);
+		for (size_t i = 0; i < d->n; i++) {
+			uint64_t b;
+			memcpy(&b, &d->v[i], sizeof b);
+			dset_put(d, b);
+		}
+	}
+	dset_put(d, bits);
+	d->v[d->n++] = x;
+}
+
+static int cmp_int(const void *a, const void *b)
+{
+	int x = *(const int *)a, y = *(const int *)b;
+	return (x > y) - (x < y);
+}
+
+/* Every raw score (other than no score) item scale j can give, distinct,
+ * in tmp; NULL when the scale has no table. Only sums that `a` answers can
+ * make count: from the a lowest minima to the a highest maxima of its
+ * asked items (the table spans a wider rectangle). */
+static const double *item_values(struct arena *tmp, const struct questionnaire *q,
+				 const struct q_lut *luts, size_t j, size_t *n)
+{
+	const struct q_lut *l = &luts[j];
+	const struct q_scale *sc = &q->scales[j];
+	if (sc->kind != Q_SCALE_ITEMS || l->kind != Q_LUT_ITEMS)
+		return NULL;
+	const uint32_t *it = q->plan_item + sc->plan_start;
+	int *mins = arena_array(tmp, sc->n_asked + 1, sizeof *mins);
+	int *maxs = arena_array(tmp, sc->n_asked + 1, sizeof *maxs);
+	for (uint32_t k = 0; k < sc->n_asked; k++) {
+		mins[k] = q->items[it[k]].min;
+		maxs[k] = -q->items[it[k]].max; /* ascending = highest maxima first */
+	}
+	qsort(mins, sc->n_asked, sizeof *mins, cmp_int);
+	qsort(maxs, sc->n_asked, sizeof *maxs, cmp_int);
+	struct dset d;
+	dset_init(tmp, &d);
+	int32_t lo = 0, hi = 0;
+	for (uint32_t a = 0; a <= sc->n_asked; a++) {
+		for (int32_t sum = lo; sum <= hi; sum++) {
+			int32_t key = score_items_key(l, sum, a);
+			if (key >= 0 && !isnan(l->raw[key]))
+				dset_add(&d, l->raw[key]);
+		}
+		if (a < sc->n_asked) {
+			lo += mins[a];
+			hi -= maxs[a];
+		}
+	}
+	*n = d.n;
+	return d.v;
+}
+
+/* Every raw score derived sum j can reach, exactly as score_derived_raw
+ * computes it (0 plus each part in order, in doubles): the set after k
+ * parts is every sum of a member of the set after k - 1 and a value of part
+ * k. In tmp; NULL when a part has no table or the set grows too large. */
+static double *reachable(struct arena *tmp, const struct questionnaire *q,
+			 const struct q_lut *luts, size_t j, size_t *n_out)
+{
+	const struct q_scale *sc = &q->scales[j];
+	double *set = arena_alloc(tmp, sizeof *set);
+	size_t n = 1;
+	set[0] = 0.0;
+	for (uint32_t k = 0; k < sc->n_of; k++) {
+		size_t nv = 0;
+		const double *v = item_values(tmp, q, luts, sc->of[k], &nv);
+		if (!v || n * nv > FRAC_TRIES)
+			return NULL;
+		struct dset d;
+		dset_init(tmp, &d);
+		for (size_t a = 0; a < n; a++)
+			for (size_t b = 0; b < nv; b++)
+				dset_add(&d, set[a] + v[b]);
+		set = d.v;
+		n = d.n;
+		if (n > FRAC_MAX)
+			return NULL;
+	}
+	*n_out = n;
+	return set;
+}
+
+/* The reachable raw scores of derived sum j that are not whole numbers,
+ * with their T and percentile under every norm (score_frac_index). */
+static void frac_table(struct questionnaire *q, const struct q_lut *luts, size_t j,
+		       struct q_lut *l)
+{
+	const struct q_norms *nr = &q->norms;
+	struct arena tmp = ARENA_INIT;
+	size_t n = 0, m = 0;
+	double *set = reachable(&tmp, q, luts, j, &n);
+	for (size_t i = 0; set && i < n; i++)
+		if (set[i] != floor(set[i]) && set[i] >= l->lo && set[i] < (double)l->lo + l->width)
+			set[m++] = set[i];
+	if (m == 0) {
+		arena_free(&tmp);
+		return;
+	}
+	qsort(set, m, sizeof *set, cmp_double);
+	double *frac = arena_array(&q->arena, m, sizeof *frac);
+	double *tp = arena_array(&q->arena, 2 * (nr->n_norms + 1) * m, sizeof *tp);
+	uint32_t n_buckets = (uint32_t)(2 * m);
+	uint32_t *start = arena_array(&q->arena, n_buckets + 1, sizeof *start);
+	l->n_frac = (uint32_t)m;
+	l->n_buckets = n_buckets;
+	l->frac_scale = n_buckets / (double)l->width;
+	for (size_t i = 0; i < m; i++) {
+		frac[i] = set[i];
+		for (size_t g = 0; g <= nr->n_norms; g++) {
+			struct scale_score s = { .raw = set[i], .t = NAN, .percentile = NAN };
+			if (g < nr->n_norms)
+				norm_apply(nr, nr->norms[g].mean[j], nr->norms[g].sd[j], &s);
+			tp[2 * (g * m + i)] = s.t;
+			tp[2 * (g * m + i) + 1] = s.percentile;
+		}
+	}
+	arena_free(&tmp);
+	/* Ascending values give non-decreasing buckets: count, then start. */
+	for (size_t i = 0; i < m; i++)
+		start[score_frac_bucket(l, frac[i]) + 1]++;
+	for (uint32_t b = 0; b < n_buckets; b++)
+		start[b + 1] += start[b];
+	l->frac = frac;
+	l->frac_tp = tp;
+	l->frac_start = start;
+}
+
 const struct q_lut *score_tables_build(struct questionnaire *q)
 {
 	struct q_lut *luts = arena_array(&q->arena, q->n_scales + 1, sizeof *luts);
@@ -162,5 +364,8 @@ const struct q_lut *score_tables_build(struct questionnaire *q)
 			whole_table(q, j, &luts[j]);
 	}
 	norm_tables(q, luts);
+	for (size_t j = 0; j < q->n_scales; j++)
+		if (luts[j].kind == Q_LUT_WHOLE && luts[j].norm == Q_NORM_TABLE)
+			frac_table(q, luts, j, &luts[j]);
 	return luts;
 }
