@@ -7,7 +7,9 @@
  * tables or charts — the cost of putting that much text into a PDF at all.
  * The HTML report (charts as SVG) is timed too.
  *
- * usage: bench_report [N]   (default 20 renders per variant; medians) */
+ * Times are CPU time of the process (the machine may be shared), medians.
+ *
+ * usage: bench_report [N]   (default 20 renders per variant) */
 #include "core/buf.h"
 #include "report/markup.h"
 #include "report/report.h"
@@ -26,7 +28,7 @@
 static double now_s(void)
 {
 	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 

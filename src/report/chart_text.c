@@ -1,20 +1,41 @@
 #include "report/chart_internal.h"
 
-PangoLayout *ct_layout(cairo_t *cr, double size, bool bold)
+static const cairo_user_data_key_t context_key;
+
+/* One pango context per cairo context, kept as its user data: a new
+ * context per text would match the fonts again each time (fontconfig),
+ * which costs more than the drawing. Returns a new reference. */
+static PangoContext *context(cairo_t *cr)
 {
-	PangoLayout *l = pango_cairo_create_layout(cr);
-	PangoContext *ctx = pango_layout_get_context(l);
+	PangoContext *ctx = cairo_get_user_data(cr, &context_key);
+	if (ctx) {
+		pango_cairo_update_context(cr, ctx);
+		return g_object_ref(ctx);
+	}
+	ctx = pango_cairo_create_context(cr);
 	cairo_font_options_t *fo = cairo_font_options_create();
 	cairo_font_options_set_hint_metrics(fo, CAIRO_HINT_METRICS_OFF);
 	cairo_font_options_set_hint_style(fo, CAIRO_HINT_STYLE_NONE);
 	pango_cairo_context_set_font_options(ctx, fo);
 	cairo_font_options_destroy(fo);
+	pango_cairo_context_set_resolution(ctx, 72);
+	/* Without the user data (cairo out of memory) the context lives as
+	 * long as the one layout made from it. */
+	if (cairo_set_user_data(cr, &context_key, ctx, g_object_unref) == CAIRO_STATUS_SUCCESS)
+		g_object_ref(ctx);
+	return ctx;
+}
+
+PangoLayout *ct_layout(cairo_t *cr, double size, bool bold)
+{
+	PangoContext *ctx = context(cr);
+	PangoLayout *l = pango_layout_new(ctx);
+	g_object_unref(ctx);
 	PangoFontDescription *fd = pango_font_description_from_string(STYLE_FONT);
 	pango_font_description_set_absolute_size(fd, size * PANGO_SCALE);
 	pango_font_description_set_weight(fd, bold ? PANGO_WEIGHT_BOLD : PANGO_WEIGHT_NORMAL);
 	pango_layout_set_font_description(l, fd);
 	pango_font_description_free(fd);
-	pango_layout_context_changed(l);
 	return l;
 }
 

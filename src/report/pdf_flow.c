@@ -208,14 +208,44 @@ static void widths(struct pdf *p, struct table *t)
 		t->w[1] = PDF_WIDTH - t->w[0];
 		return;
 	}
-	for (size_t c = 0; c < t->cols; c++) {
-		if (sum_hi <= PDF_WIDTH)
+	if (sum_hi <= PDF_WIDTH) {
+		for (size_t c = 0; c < t->cols; c++)
 			t->w[c] = hi[c] + (PDF_WIDTH - sum_hi) * (hi[c] / sum_hi);
-		else if (sum_lo >= PDF_WIDTH)
-			t->w[c] = PDF_WIDTH * lo[c] / sum_lo;
-		else
-			t->w[c] = lo[c] + (PDF_WIDTH - sum_lo) * (hi[c] - lo[c]) / (sum_hi - sum_lo);
+		return;
 	}
+	if (sum_lo >= PDF_WIDTH) {
+		for (size_t c = 0; c < t->cols; c++)
+			t->w[c] = PDF_WIDTH * lo[c] / sum_lo;
+		return;
+	}
+	/* Columns that want less than a fair share get all they want (a date,
+	 * a status); the others share what is left beyond their minimum in
+	 * proportion to how much more they want. */
+	bool fixed[16] = { false };
+	double left = PDF_WIDTH;
+	size_t open = t->cols;
+	for (bool changed = true; changed && open;) {
+		changed = false;
+		for (size_t c = 0; c < t->cols; c++)
+			if (!fixed[c] && hi[c] <= left / (double)open) {
+				t->w[c] = hi[c];
+				fixed[c] = true;
+				left -= hi[c];
+				open--;
+				changed = true;
+			}
+	}
+	double rest_lo = 0, rest_hi = 0;
+	for (size_t c = 0; c < t->cols; c++)
+		if (!fixed[c]) {
+			rest_lo += lo[c];
+			rest_hi += hi[c];
+		}
+	for (size_t c = 0; c < t->cols; c++)
+		if (!fixed[c])
+			t->w[c] = rest_lo >= left || rest_hi <= rest_lo
+				? left * lo[c] / rest_lo
+				: lo[c] + (left - rest_lo) * (hi[c] - lo[c]) / (rest_hi - rest_lo);
 }
 
 static double row_height(const struct table *t, size_t r)

@@ -19,6 +19,7 @@ static const char *const enum_keys[] = { "decision", "status", "type", "influenc
 
 struct fmt {
 	const struct chart_words *w;
+	const char *and_word;
 	const char *months[12];
 	char month_store[256];
 };
@@ -70,6 +71,24 @@ static void points(const struct fmt *f, double v, struct buf *b)
 
 static void annotate(const struct fmt *f, json_t *v, int depth);
 
+/* A list of objects with labels as a phrase: "a, b en c". */
+static bool join_labels(const struct fmt *f, const json_t *list, struct buf *b)
+{
+	size_t n = json_array_size(list), i;
+	const json_t *x;
+	if (!n)
+		return false;
+	json_array_foreach(list, i, x)
+		if (!json_is_string(json_object_get(x, "label")))
+			return false;
+	json_array_foreach(list, i, x) {
+		if (i)
+			buf_puts(b, i + 1 == n ? f->and_word : ", ");
+		buf_puts(b, json_string_value(json_object_get(x, "label")));
+	}
+	return true;
+}
+
 static void annotate_object(const struct fmt *f, json_t *o, int depth)
 {
 	const char *key;
@@ -119,6 +138,9 @@ static void annotate_object(const struct fmt *f, json_t *o, int depth)
 			if (json_is_array(v)) {
 				buf_printf(&b, "has_%s", key);
 				json_object_set_new(add, buf_str(&b), json_boolean(json_array_size(v)));
+				buf_reset(&b);
+				if (join_labels(f, v, &b))
+					set_str(add, key, "_labels", &b);
 			}
 			annotate(f, v, depth + 1);
 		}
@@ -202,10 +224,13 @@ int report_doc_check(const json_t *doc, struct err *e)
 int report_view_build(const json_t *doc, const struct report_templates *t,
 		      const struct report_charts *rc, json_t **out, struct err *e)
 {
-	struct fmt f = { .w = report_templates_chart_words(t) };
+	struct buf and_word = BUF_INIT;
+	buf_printf(&and_word, " %s ", report_templates_word(t, "and", "en"));
+	struct fmt f = { .w = report_templates_chart_words(t), .and_word = buf_str(&and_word) };
 	month_names(t, &f);
 	json_t *view = json_deep_copy(doc);
 	annotate(&f, view, 0);
+	buf_free(&and_word);
 	const char *v = report_doc_version(doc);
 	json_object_set_new(view, "is_prof", json_boolean(!strcmp(v, "prof")));
 	json_object_set_new(view, "is_client", json_boolean(!strcmp(v, "client")));
