@@ -4,7 +4,7 @@
 # mutation run) and lint. Prints a line per suite, the full output of any
 # suite that failed, and closes with one "N passed, N failed" line.
 #
-#   ONLY=gcc|asan|fuzz|lint   run one part     FUZZ_SMOKE_SECONDS=10   per target
+#   ONLY=gcc|asan|fuzz|lint|e2e run one part     FUZZ_SMOKE_SECONDS=10   per target
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -71,6 +71,25 @@ if want fuzz; then
 fi
 
 want lint && run_check "lint (banned functions, style rules)" scripts/lint.sh
+
+# The browser tests (tests/e2e/run.mjs: Chromium on the gcc build's server);
+# each of its "ok N" / "not ok N" lines counts as one test.
+run_e2e() {
+	local out="$log/e2e.log" rc ok bad
+	IPM_BIN=${IPM_BIN:-build/ipm} timeout 1200 node tests/e2e/run.mjs >"$out" 2>&1
+	rc=$?
+	ok=$(grep -c '^ok ' "$out")
+	bad=$(grep -c '^not ok ' "$out")
+	if [ "$rc" -ne 0 ] && [ "$bad" -eq 0 ]; then bad=1; fi
+	passed=$((passed + ok)) failed=$((failed + bad))
+	if [ "$bad" -eq 0 ]; then
+		printf 'ok    %-40s %3d passed\n' "e2e (Chromium, axe-core)" "$ok"
+	else
+		printf 'FAIL  %-40s %3d passed, %d failed (exit %d)\n' "e2e (Chromium, axe-core)" "$ok" "$bad" "$rc"
+		sed 's/^/      | /' "$out"
+	fi
+}
+want e2e && run_e2e
 
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

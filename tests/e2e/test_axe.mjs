@@ -1,0 +1,133 @@
+// axe-core (WCAG 2.0/2.1 A and AA) on every page a demo user can reach by
+// links: per role, a crawl from the caseload and from a demo client's dossier
+// over same-origin GET links (a visited set; no log-out, no language switch,
+// no static files), plus the error pages and the other languages.
+import { test, login, newContext, axeCheck, ROLES, assert } from './lib.mjs';
+
+const MAX_PAGES = 400; // per role; the demo has far fewer, so reaching it is an error
+
+// Links worth following: same origin, a page (not a file or the language
+// switch, which is a redirect that changes the cookie, checked separately).
+function follow(href, base) {
+	let u;
+	try { u = new URL(href, base); } catch { return null; }
+	if (u.origin !== new URL(base).origin)
+		return null;
+	u.hash = '';
+	if (/^\/(static\/|lang$|logout$)/.test(u.pathname))
+		return null;
+	return u.href;
+}
+
+async function crawl(browser, base, role) {
+	const ctx = await newContext(browser);
+	const page = await ctx.newPage();
+	const problems = [];
+	const visited = new Set();
+	try {
+		await login(page, base, role);
+		const landing = follow(page.url(), base);
+		// The dossier of a demo client: the first client the caseload links to,
+		// or, for roles without a caseload, client 4 (the demo route client).
+		const queue = [landing, `${base}/clients`, `${base}/clients/4`];
+		while (queue.length) {
+			const url = queue.shift();
+			if (!url || visited.has(url))
+				continue;
+			if (visited.size >= MAX_PAGES) {
+				problems.push(`more than ${MAX_PAGES} pages: the crawl stopped`);
+				break;
+			}
+			visited.add(url);
+			const res = await page.goto(url);
+			const status = res ? res.status() : 0;
+			const type = res ? res.headers()['content-type'] || '' : '';
+			const path = url.slice(base.length);
+			if (status >= 500 || status === 404 || status === 0)
+				problems.push(`${path}: HTTP ${status}`);
+			if (!type.startsWith('text/html'))
+				continue;
+			for (const v of await axeCheck(page))
+				problems.push(`${path} [HTTP ${status}]: ${v}`);
+			const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => a.href));
+			for (const h of hrefs) {
+				const next = follow(h, base);
+				if (next && !visited.has(next))
+					queue.push(next);
+			}
+		}
+	} finally {
+		await ctx.close();
+	}
+	return { visited, problems };
+}
+
+for (const role of ROLES) {
+	test(`axe: every page reachable as demo.${role}`, async ({ base, browser }) => {
+		const { visited, problems } = await crawl(browser, base, role);
+		assert(visited.size >= 3, `only ${visited.size} pages reached`);
+		assert(problems.length === 0,
+		       `${problems.length} problem(s) on ${visited.size} pages:\n${problems.join('\n')}`);
+		console.log(`    # demo.${role}: ${visited.size} pages, 0 violations: ` +
+			    [...visited].map((u) => u.slice(base.length)).join(' '));
+	});
+}
+
+test('axe: error pages (404 signed in and out, 403, 405)', async ({ base, browser }) => {
+	const problems = [];
+	async function check(page, path, want, method = 'GET') {
+		let res;
+		if (method === 'GET') {
+			res = await page.goto(`${base}${path}`);
+		} else {
+			// A 405 page comes from a method the route does not have; a form
+			// is the only way a browser sends one, so build that form.
+			await page.setContent(`<form method="post" action="${base}${path}"><button>x</button></form>`);
+			[res] = await Promise.all([page.waitForNavigation(), page.click('button')]);
+		}
+		if (res.status() !== want)
+			problems.push(`${method} ${path}: HTTP ${res.status()}, expected ${want}`);
+		for (const v of await axeCheck(page))
+			problems.push(`${method} ${path} [HTTP ${res.status()}]: ${v}`);
+	}
+	let ctx = await newContext(browser);
+	let page = await ctx.newPage();
+	await check(page, '/bestaat-niet', 404);
+	await ctx.close();
+
+	ctx = await newContext(browser);
+	page = await ctx.newPage();
+	await login(page, base, 'consulent');
+	await check(page, '/bestaat-niet', 404);
+	await check(page, '/clients/999999', 404);
+	await check(page, '/overview', 403); // aggregates are the manager's
+	await check(page, '/clients', 405, 'POST');
+	await ctx.close();
+
+	ctx = await newContext(browser);
+	page = await ctx.newPage();
+	await login(page, base, 'jobcoach');
+	await check(page, '/clients/4/tests', 403); // no test details for a jobcoach
+	await ctx.close();
+	assert(problems.length === 0, problems.join('\n'));
+});
+
+test('axe: caseload and dossier in English and German', async ({ base, browser }) => {
+	const problems = [];
+	const ctx = await newContext(browser);
+	const page = await ctx.newPage();
+	await login(page, base, 'consulent');
+	for (const lang of ['en', 'de']) {
+		await page.goto(`${base}/lang?to=${lang}&back=/clients`);
+		const htmlLang = await page.getAttribute('html', 'lang');
+		if (htmlLang !== lang)
+			problems.push(`/lang?to=${lang}: <html lang="${htmlLang}">`);
+		for (const path of ['/clients', '/clients/4']) {
+			await page.goto(`${base}${path}`);
+			for (const v of await axeCheck(page))
+				problems.push(`${lang} ${path}: ${v}`);
+		}
+	}
+	await ctx.close();
+	assert(problems.length === 0, problems.join('\n'));
+});
