@@ -35,7 +35,8 @@ static int load_templates(struct tmpl_set *set, const char *dir, struct err *e)
 int web_app_load(struct web_app *app, const struct web_app_config *cfg, struct err *e)
 {
 	*app = (struct web_app){ .secure_cookies = cfg->secure_cookies,
-				 .trust_proxy = cfg->trust_proxy };
+				 .trust_proxy = cfg->trust_proxy,
+				 .data_dir = cfg->data_dir };
 	session_config_default(&app->session);
 	app->tmpl = tmpl_set_new();
 	struct buf dir = BUF_INIT;

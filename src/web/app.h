@@ -24,6 +24,7 @@ struct web_app {
 	struct session_config session;
 	struct sensitive_key key;
 	int have_key;
+	const char *data_dir; /* borrowed from the config (packs for matching and reports) */
 	int secure_cookies, trust_proxy;
 };
 

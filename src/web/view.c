@@ -169,6 +169,7 @@ int web_render(struct web_request *req, const char *page, const char *title_msgi
 	web_view_set(layout, "main", main.data);
 	asset_url(req, layout, "css_nlds", "nlds.css");
 	asset_url(req, layout, "css_ipm", "ipm.css");
+	asset_url(req, layout, "css_steps", "ipm-steps.css");
 	WEB_TEXTS(req, layout, layout_texts);
 	layout_nav(req, layout);
 	buf_free(&main);
