@@ -34,12 +34,12 @@ static const struct catalogue cat = { .organisations = &org, .n_organisations = 
 				      .providers = &prov, .n_providers = 1, .instruments = ins,
 				      .n_instruments = 2 };
 
-static struct store *s;
+static struct store *store;
 static char dir[] = "/tmp/ipm-fuzz-search-XXXXXX";
 
 static void remove_store(void)
 {
-	store_close(s);
+	store_close(store);
 	const char *const files[] = { "ipm.db", "ipm.db-wal", "ipm.db-shm" };
 	for (size_t k = 0; k < 3; k++) {
 		struct buf f = BUF_INIT;
@@ -52,8 +52,8 @@ static void remove_store(void)
 
 static struct store *store_once(void)
 {
-	if (s)
-		return s;
+	if (store)
+		return store;
 	if (!mkdtemp(dir))
 		__builtin_trap();
 	atexit(remove_store);
@@ -62,11 +62,11 @@ static struct store *store_once(void)
 	struct err e;
 	int version;
 	const struct store_actor sys = { 0 };
-	if (store_open(path.data, &s, &e) || store_migrate(s, &version, &e) ||
-	    store_catalogue_replace(s, &sys, &cat, &e))
+	if (store_open(path.data, &store, &e) || store_migrate(store, &version, &e) ||
+	    store_catalogue_replace(store, &sys, &cat, &e))
 		__builtin_trap();
 	buf_free(&path);
-	return s; /* kept for the whole run, removed at exit */
+	return store; /* kept for the whole run, removed at exit */
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
