@@ -21,6 +21,17 @@ int page_dossier(struct web_request *req);
 int page_dossier_reason(struct web_request *req);
 int page_tests(struct web_request *req);
 int page_overview(struct web_request *req);
+/* Intake, questionnaires and their results (helper pages-career). */
+int page_intake_form(struct web_request *req);
+int page_intake(struct web_request *req);
+int page_questionnaires(struct web_request *req);
+int page_questionnaire_start(struct web_request *req);
+int page_questionnaire(struct web_request *req);
+int page_questionnaire_save(struct web_request *req);
+int page_link_create(struct web_request *req);
+int page_link_form(struct web_request *req);
+int page_link_save(struct web_request *req);
+int page_results(struct web_request *req);
 
 /* The error page for an HTTP status (403, 404, 405, 400, 500, ...). */
 int page_error(struct web_request *req, unsigned status);
