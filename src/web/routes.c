@@ -1,5 +1,6 @@
 /* Every URL the application answers, in one table (docs/web.md). */
 #include "web/pages.h"
+#include "web/pages_ipm.h"
 
 const struct web_route web_routes[] = {
 	{ "GET", "/", page_home, ROUTE_PUBLIC },
@@ -16,6 +17,22 @@ const struct web_route web_routes[] = {
 	{ "POST", "/clients/{id}", page_dossier_reason, 0 },
 	{ "GET", "/clients/{id}/tests", page_tests, 0 },
 	{ "GET", "/overview", page_overview, 0 },
+	{ "GET", "/clients/{id}/factors", page_factors, 0 },
+	{ "POST", "/clients/{id}/factors", page_factors_save, 0 },
+	{ "GET", "/clients/{id}/profile", page_profile, 0 },
+	{ "GET", "/clients/{id}/prognosis", page_prognosis, 0 },
+	{ "POST", "/clients/{id}/prognosis", page_prognosis_compute, 0 },
+	{ "GET", "/clients/{id}/judgement", page_judgement, 0 },
+	{ "POST", "/clients/{id}/judgement", page_judgement_save, 0 },
+	{ "GET", "/clients/{id}/instruments", page_instruments, 0 },
+	{ "POST", "/clients/{id}/plan", page_plan_add, 0 },
+	{ "POST", "/clients/{id}/advice", page_advice_add, 0 },
+	{ "POST", "/clients/{id}/advice/{aid}", page_advice_decide, 0 },
+	{ "GET", "/clients/{id}/reports", page_reports, 0 },
+	{ "POST", "/clients/{id}/reports", page_report_issue, 0 },
+	{ "GET", "/clients/{id}/reports/{rid}", page_report_get, 0 },
+	{ "GET", "/catalogue", page_catalogue, 0 },
+	{ "GET", "/catalogue/{iid}", page_instrument, 0 },
 	{ "GET", "/clients/{id}/questionnaires", page_questionnaires, 0 },
 	{ "POST", "/clients/{id}/questionnaires", page_questionnaire_start, 0 },
 	{ "GET", "/clients/{id}/questionnaires/{aid}", page_questionnaire, 0 },
