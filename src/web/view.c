@@ -116,6 +116,7 @@ static void layout_nav(struct web_request *req, json_t *layout)
 		const char *href, *msgid;
 	} items[] = {
 		{ PERM_CASELOAD, "/clients", N_("Caseload") },
+		{ PERM_CASELOAD, "/catalogue", N_("Catalogue") },
 		{ PERM_AGGREGATES, "/overview", N_("Overview") },
 	};
 	for (size_t i = 0; req->session && i < sizeof items / sizeof items[0]; i++) {
