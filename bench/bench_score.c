@@ -313,7 +313,7 @@ int main(int argc, char **argv)
 		printf("%-44s %-12s %8.3f %14.0f %7.2f\n", "npm @bigfive-org/score, Big Five (raw sums)",
 		       "", n / npm, npm, (n / npm) / t_b5);
 	printf("ratios: time / memcpy time of the same answers (lower is better); npm: npm time / "
-	       "ipm Big Five time (higher = ipm faster; npm's wall clock). checksum %g\n", j.checksum);
+	       "ipm Big Five time (higher = ipm faster). checksum %g\n", j.checksum);
 
 	for (size_t k = 0; k < N_Q; k++) {
 		questionnaire_free(qs[k]);

@@ -2,10 +2,14 @@
  * T-scores, percentiles and bands for one respondent or a batch, and the
  * within-person read-outs (top scale, Holland code, profile ranking).
  *
- * Pure: no I/O, and score_one/score_batch allocate nothing, so a batch of a
- * million respondents costs only the arithmetic. Answers are one int16_t per
- * item of q->items (pack order, excluded items included), Q_MISSING for no
- * answer. Rules: docs/contracts/questionnaire-pack-v2.md. */
+ * Pure: no I/O. score_one allocates nothing and computes every value by its
+ * formula: it is the reference. score_batch (and score_batch_columns,
+ * score_columns.h) use tables built from the same formulas when the pack
+ * was loaded and are equal to it bit for bit; score_batch takes one scratch
+ * arena per call (about 80 KiB for the Big Five). Answers are one int16_t
+ * per item of q->items (pack order, excluded items included), Q_MISSING for
+ * no answer. Rules: docs/contracts/questionnaire-pack-v2.md; speed:
+ * docs/performance.md. */
 #ifndef IPM_ENGINE_SCORE_H
 #define IPM_ENGINE_SCORE_H
 
@@ -62,7 +66,9 @@ void score_one(const struct questionnaire *q, const int16_t *answers,
 
 /* Scores n respondents: answers is n × q->n_items row-major, out is
  * n × q->n_scales; norms has n entries (each may be NULL) or is NULL.
- * Equal, bit for bit, to score_one on each row. */
+ * Equal, bit for bit, to score_one on each row. Runs the column kernel of
+ * score_batch_columns and writes rows; a caller that can consume one array
+ * per field (score_columns.h) saves that copy (about 40 % of the time). */
 void score_batch(const struct questionnaire *q, size_t n, const int16_t *answers,
 		 const struct norm_choice *const *norms, struct scale_score *out);
 

@@ -265,8 +265,7 @@ items_col(const struct questionnaire *q, size_t j, const struct q_lut *l, size_t
 	for (size_t r = 0; r < m; r++) {
 		uint32_t a = (uint32_t)c->answered[r];
 		o.raw[r] = rawt[c->key[r]];
-		o.flags[r] = (uint8_t)(base | (a == n_items ? 0 : a >= min_scored ? SCORE_PRORATED
-											: SCORE_NO_SCORE));
+		o.flags[r] = score_items_flags(base, n_items, min_scored, a);
 		o.answered[r] = (uint16_t)a;
 	}
 	if (any) {

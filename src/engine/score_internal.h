@@ -141,13 +141,14 @@ static inline double score_item_raw(const struct q_scale *sc, int32_t sum, uint3
 					     : (double)sum * sc->n_items / answered;
 }
 
-/* The flags score_item_raw gives `answered` answers, without the raw
- * score: the same rule in a form that vectorises. */
-static inline uint8_t score_items_flags(const struct q_lut *l, uint32_t answered)
+/* The flags score_item_raw gives `answered` answers of an item scale with
+ * table l (base_flags, n_items, min_scored), without the raw score: the
+ * same rule in a form that vectorises. */
+static inline uint8_t score_items_flags(uint8_t base, uint32_t n_items, uint32_t min_scored,
+					uint32_t answered)
 {
-	return (uint8_t)(l->base_flags | (answered == l->n_items ? 0
-					  : answered >= l->min_scored ? SCORE_PRORATED
-					  : SCORE_NO_SCORE));
+	return (uint8_t)(base | (answered == n_items ? 0
+				 : answered >= min_scored ? SCORE_PRORATED : SCORE_NO_SCORE));
 }
 
 /* The flags a derived scale takes over from each of its parts. */
@@ -206,16 +207,6 @@ static inline int32_t score_items_key(const struct q_lut *l, int32_t sum, uint32
 	/* Complete answers first: the keys a batch mostly hits share lines. */
 	uint32_t off = (uint32_t)(sum - l->lo);
 	return off < l->width ? (int32_t)((l->n_asked - answered) * l->width + off) : -1;
-}
-
-/* The table key of a derived sum's raw score, or -1 when it is not a whole
- * number within the table (a prorated part, no score). */
-static inline int32_t score_whole_key(const struct q_lut *l, double raw)
-{
-	if (!(raw >= l->lo && raw < (double)l->lo + l->width))
-		return -1;
-	int32_t i = (int32_t)raw;
-	return (double)i == raw ? i - l->lo : -1;
 }
 
 /* T, percentile and band of o->raw for scale j under norm block g (n_norms
