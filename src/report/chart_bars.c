@@ -78,8 +78,10 @@ static void draw_bands(cairo_t *cr, const struct chart *c, const struct frame *f
 		style_set(cr, k == 1 ? &style_band : &style_band_lt);
 		cairo_rectangle(cr, a, top, z - a, bottom - top);
 		cairo_fill(cr);
+		/* The outer bands are wide and their names centred, so the middle
+		 * name may reach a little beyond its band ("durchschnittlich"). */
 		ct_text(cr, c->w->band[k], CT_SMALL, false, &style_muted, (a + z) / 2, top - HEAD_H / 2,
-			CT_CENTER, z - a - 2);
+			CT_CENTER, z - a + (k == 1 ? 28 : -2));
 	}
 }
 

@@ -13,9 +13,49 @@ static const char *const section_ids[REPORT_SECTIONS] = {
 	"cultuur", "functieanalyse", "belemmerend", "faciliterend", "advies",
 };
 
-/* String fields whose value a template branches on: {{#status_rejected}}. */
-static const char *const enum_keys[] = { "decision", "status", "type", "influence", "strength",
-					 "band", "goal", "light", "learnability", "kind" };
+/* String fields whose value a template branches on: {{#status_rejected}}.
+ * Every known value gets its flag, false but for the current one, so that a
+ * flag never leaks in from an enclosing object (Mustache looks names up
+ * outwards: a facet without band_laag would find its domain's). The values
+ * are report-doc-v1's; an unknown value still gets its own flag. */
+static const struct {
+	const char *key;
+	const char *values[8];
+} enums[] = {
+	{ "decision", { "accept", "override" } },
+	{ "status", { "proposed", "accepted", "rejected" } },
+	{ "type", { "randvoorwaarde", "ontwikkelpunt" } },
+	{ "influence", { "intern", "extern", "niet" } },
+	{ "strength", { "sterk", "licht" } },
+	{ "band", { "laag", "gemiddeld", "hoog", "0-25", "25-50", "50-75", "75-100" } },
+	{ "light", { "groen", "oranje", "rood" } },
+	{ "learnability", { "goed", "matig", "beperkt" } },
+	{ "goal", { "werk", "beroep", "participatie", "zorg", "geen" } },
+	{ "kind", { "factor", "kenmerk" } },
+};
+
+static void flag(json_t *add, const char *key, const char *value, bool on)
+{
+	struct buf b = BUF_INIT;
+	buf_printf(&b, "%s_%s", key, value);
+	for (char *c = b.data; *c; c++)
+		if (*c == '-')
+			*c = '_';
+	json_object_set_new(add, buf_str(&b), json_boolean(on));
+	buf_free(&b);
+}
+
+static void enum_flags(json_t *add, const char *key, const json_t *v)
+{
+	for (size_t i = 0; i < sizeof enums / sizeof enums[0]; i++) {
+		if (strcmp(key, enums[i].key))
+			continue;
+		for (size_t k = 0; k < 8 && enums[i].values[k]; k++)
+			flag(add, key, enums[i].values[k], false);
+		if (json_is_string(v) && json_string_length(v) < 40)
+			flag(add, key, json_string_value(v), true);
+	}
+}
 
 struct fmt {
 	const struct chart_words *w;
@@ -23,14 +63,6 @@ struct fmt {
 	const char *months[12];
 	char month_store[256];
 };
-
-static bool is_enum_key(const char *k)
-{
-	for (size_t i = 0; i < sizeof enum_keys / sizeof enum_keys[0]; i++)
-		if (strcmp(k, enum_keys[i]) == 0)
-			return true;
-	return false;
-}
 
 static void set_str(json_t *o, const char *key, const char *suffix, const struct buf *b)
 {
@@ -126,15 +158,10 @@ static void annotate_object(const struct fmt *f, json_t *o, int depth)
 		} else if (json_is_string(v)) {
 			if (long_date(f, json_string_value(v), &b))
 				set_str(add, key, "_long", &b);
-			if (is_enum_key(key) && json_string_length(v) < 40) {
-				buf_reset(&b);
-				buf_printf(&b, "%s_%s", key, json_string_value(v));
-				for (char *c = b.data; *c; c++)
-					if (*c == '-')
-						*c = '_';
-				json_object_set_new(add, buf_str(&b), json_true());
-			}
+			enum_flags(add, key, v);
 		} else {
+			if (json_is_null(v))
+				enum_flags(add, key, v);
 			if (json_is_array(v)) {
 				buf_printf(&b, "has_%s", key);
 				json_object_set_new(add, buf_str(&b), json_boolean(json_array_size(v)));

@@ -230,6 +230,14 @@ static void view_formats_for_reading(void **state)
 			    "versie voor de professional");
 	assert_string_equal(json_string_value(json_object_get(view, "report_date_long")),
 			    "15 juni 2026");
+	/* Flags never leak in from an enclosing object: the domain is laag,
+	 * its facet gemiddeld, and the facet's band_laag is there and false. */
+	const json_t *n = json_array_get(json_object_get(section_data(view, 1), "domains"), 0);
+	const json_t *n2 = json_array_get(json_object_get(n, "facets"), 1);
+	assert_true(json_is_true(json_object_get(n, "band_laag")));
+	assert_true(json_is_false(json_object_get(n2, "band_laag")));
+	assert_true(json_is_true(json_object_get(n2, "band_gemiddeld")));
+	assert_true(json_is_false(json_object_get(n2, "band_hoog")));
 	const json_t *facts = json_object_get(section_data(view, 2), "facts");
 	assert_string_equal(json_string_value(json_object_get(facts, "paid_years_s")), "28,4");
 	assert_string_equal(json_string_value(json_object_get(facts, "months_since_paid_work_s")),
