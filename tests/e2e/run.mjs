@@ -4,7 +4,9 @@
 // tests/e2e/test_*.mjs (or the files named) in Debian's Chromium, stops the
 // server and prints one TAP-like line per test ("ok 3 - name" or "not ok 3 -
 // name" with the reason indented below) and a closing "N passed, N failed".
-// IPM_BIN picks the binary (default build/ipm), CHROMIUM the browser.
+// IPM_BIN picks the binary (default build/ipm), CHROMIUM the browser;
+// IPM_BASE=http://127.0.0.1:PORT runs against a server already running on a
+// demo database instead (for working on a test).
 import { readdirSync } from 'node:fs';
 import { join, basename, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -16,11 +18,13 @@ const files = process.argv.length > 2
 	: readdirSync(dir).filter((f) => /^test_.*\.mjs$/.test(f)).sort().map((f) => join(dir, f));
 
 let passed = 0, failed = 0, n = 0;
-function report(ok, name, error) {
+function report(ok, name, error, notes = []) {
 	n++;
 	if (ok) {
 		passed++;
 		console.log(`ok ${n} - ${name}`);
+		for (const line of notes)
+			console.log(`    # ${line}`);
 	} else {
 		failed++;
 		console.log(`not ok ${n} - ${name}`);
@@ -31,7 +35,8 @@ function report(ok, name, error) {
 
 let server = null, browser = null;
 try {
-	server = await startServer();
+	server = process.env.IPM_BASE ? null : await startServer();
+	const base = process.env.IPM_BASE || server.base;
 	browser = await launchBrowser();
 	for (const file of files) {
 		const before = registered.length;
@@ -39,8 +44,9 @@ try {
 		for (const t of registered.slice(before)) {
 			const name = `${basename(file, '.mjs')}: ${t.name}`;
 			try {
-				await t.fn({ base: server.base, browser });
-				report(true, name);
+				// A test may return lines to show under its "ok" line.
+				const notes = await t.fn({ base, browser });
+				report(true, name, null, Array.isArray(notes) ? notes : []);
 			} catch (e) {
 				report(false, name, e);
 			}
