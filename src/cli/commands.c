@@ -17,6 +17,9 @@ const struct command commands[] = {
 	  cmd_synth },
 	{ "user", "accounts of the web application (user add|passwd|disable|enable)", cmd_user },
 	{ "backup", "copy the database consistently while it is in use", cmd_backup },
+	{ "export", "everything stored about one client, as JSON (inzage)", cmd_export },
+	{ "retention", "erase dossiers past their retention date (retention run|show)",
+	  cmd_retention },
 	{ "version", "print the version", cmd_version },
 };
 

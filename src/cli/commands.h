@@ -21,6 +21,8 @@ int cmd_catalogue(int argc, char **argv);
 int cmd_match(int argc, char **argv);
 int cmd_user(int argc, char **argv);
 int cmd_backup(int argc, char **argv);
+int cmd_export(int argc, char **argv);
+int cmd_retention(int argc, char **argv);
 int cmd_version(int argc, char **argv);
 
 extern const struct command commands[];

@@ -1,7 +1,9 @@
 /* Use cases that are not about one client: organisations, users, packs.
- * They are audited too (as the system), because who may see dossiers and
+ * They are audited too (as the system, or as the beheerder who did it:
+ * store_admin.h), because who may see dossiers and
  * which instruments scored them is part of the trail. */
 #include "store/sqlite_internal.h"
+#include "store/store_admin.h"
 
 #include "core/timeutil.h"
 
@@ -34,6 +36,7 @@ int store_org_create(struct store *s, const char *name, const char *kind, int64_
 }
 
 struct user_create {
+	const struct store_actor *who;
 	const struct store_user *u;
 	int64_t *id;
 };
@@ -51,14 +54,20 @@ static int user_create_tx(struct store *s, void *ctx, struct err *e)
 			 u->password_hash, u->disabled != 0, now);
 	if (rc != IPM_OK)
 		return rc;
-	return audit_write(s, NULL, "create", "user", *c->id, 0, e);
+	return audit_write(s, c->who, "create", "user", *c->id, 0, e);
+}
+
+int store_user_create_by(struct store *s, const struct store_actor *who,
+			 const struct store_user *u, int64_t *id, struct err *e)
+{
+	int64_t local;
+	struct user_create c = { who, u, id ? id : &local };
+	return tx_run(s, "user create", user_create_tx, &c, e);
 }
 
 int store_user_create(struct store *s, const struct store_user *u, int64_t *id, struct err *e)
 {
-	int64_t local;
-	struct user_create c = { u, id ? id : &local };
-	return tx_run(s, "user create", user_create_tx, &c, e);
+	return store_user_create_by(s, NULL, u, id, e);
 }
 
 int store_user_find(struct store *s, const char *username, struct store_user *out,
@@ -88,6 +97,7 @@ int store_user_find(struct store *s, const char *username, struct store_user *ou
 }
 
 struct pack_register {
+	const struct store_actor *who;
 	const char *pack_id, *version, *kind, *title, *sha256, *content;
 };
 
@@ -121,15 +131,23 @@ static int pack_register_tx(struct store *s, void *ctx, struct err *e)
 		     now);
 	if (rc != IPM_OK)
 		return rc;
-	return audit_write(s, NULL, "create", "pack", 0, 0, e);
+	return audit_write(s, p->who, "create", "pack", 0, 0, e);
+}
+
+int store_pack_register_by(struct store *s, const struct store_actor *who, const char *pack_id,
+			   const char *version, const char *kind, const char *title,
+			   const char *sha256, const char *content, struct err *e)
+{
+	if (!pack_id || !version)
+		return err_set(e, IPM_EINVAL, "pack register: pack id and version are required");
+	struct pack_register p = { who, pack_id, version, kind, title, sha256, content };
+	return tx_run(s, "pack register", pack_register_tx, &p, e);
 }
 
 int store_pack_register(struct store *s, const char *pack_id, const char *version,
 			const char *kind, const char *title, const char *sha256,
 			const char *content, struct err *e)
 {
-	if (!pack_id || !version)
-		return err_set(e, IPM_EINVAL, "pack register: pack id and version are required");
-	struct pack_register p = { pack_id, version, kind, title, sha256, content };
-	return tx_run(s, "pack register", pack_register_tx, &p, e);
+	return store_pack_register_by(s, NULL, pack_id, version, kind, title, sha256, content,
+				      e);
 }
