@@ -223,9 +223,12 @@ static void jcm(struct page *pg)
 	pg->has_chart = true;
 }
 
+/* decimals < 0: none for a whole number (a sum), else two (a mean). */
 static void put_num(struct buf *b, const struct chart_words *w, double v, int decimals)
 {
 	buf_reset(b);
+	if (decimals < 0)
+		decimals = fabs(v - round(v)) < 1e-9 ? 0 : 2;
 	if (isfinite(v))
 		chart_put_number(b, w, v, decimals);
 }
@@ -236,7 +239,7 @@ static json_t *table_row(struct page *pg, const struct q_scale *sc, const json_t
 	struct buf b = BUF_INIT;
 	json_t *o = json_object();
 	web_view_set(o, "label", q_text_get(&sc->label, pg->lang));
-	put_num(&b, &pg->w, num(x, "raw"), 2);
+	put_num(&b, &pg->w, num(x, "raw"), -1);
 	web_view_set(o, "raw", b.data);
 	put_num(&b, &pg->w, num(x, "t"), 1);
 	web_view_set(o, "tscore", b.data);
@@ -265,6 +268,7 @@ static json_t *table_row(struct page *pg, const struct q_scale *sc, const json_t
 	}
 	web_view_set(o, "notes", b.data);
 	json_object_set_new(o, "is_domain", json_boolean(sc->kind == Q_SCALE_DERIVED));
+	json_object_set_new(o, "is_grouped", json_false());
 	buf_free(&b);
 	return o;
 }
@@ -282,8 +286,11 @@ static json_t *table(struct page *pg, bool *has_t)
 		for (uint32_t k = 0; k < q->groups[g].n_scales; k++) {
 			uint32_t i = q->groups[g].scales[k];
 			const json_t *x = scale_json(pg->res, q->scales[i].id);
-			if (x && !shown[i])
-				json_array_append_new(rows, table_row(pg, &q->scales[i], x, has_t));
+			if (x && !shown[i]) {
+				json_t *o = table_row(pg, &q->scales[i], x, has_t);
+				json_object_set_new(o, "is_grouped", json_true());
+				json_array_append_new(rows, o);
+			}
 			shown[i] = true;
 		}
 	for (size_t i = 0; i < q->n_scales; i++) {
