@@ -197,15 +197,6 @@ void qform_release(const struct qform *f)
 		qform_free((struct qform *)f);
 }
 
-void qform_cache_clear(void)
-{
-	pthread_mutex_lock(&cache_lock);
-	for (size_t i = 0; i < cache_n; i++)
-		qform_free(cache[i]);
-	cache_n = 0;
-	pthread_mutex_unlock(&cache_lock);
-}
-
 int qform_value(const struct qform *f, uint32_t item, const char *text, int *v)
 {
 	if (!text || item >= f->q->n_items)

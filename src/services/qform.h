@@ -67,8 +67,6 @@ int qform_get(struct store *s, const char *pack_id, const char *version,
 	      const struct qform **out, struct err *e);
 /* Ends the use of a form from qform_get (frees it when it was not kept). */
 void qform_release(const struct qform *f);
-/* Frees every kept form (at exit, and in tests). */
-void qform_cache_clear(void);
 
 #define QFORM_CACHE 32
 
