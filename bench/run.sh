@@ -9,3 +9,6 @@ for b in build/bench/bench_*; do
 	"$b"
 	echo
 done
+# The web server against nginx (wrk; needs build/ipm, wrk and nginx).
+echo "== http"
+bench/http.sh
