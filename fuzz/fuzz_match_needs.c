@@ -17,7 +17,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 static const struct match_factor factor_v[] = {
 	{ .id = "schulden", .label_nl = "Schulden", .influence = "extern",
-	  .klantkenmerken = S("5.3"), .sol_goals = S("praktische-belemmeringen") },
+	  .klantkenmerken = S("5.3"), .sol_goals = S("praktische-belemmeringen"),
+	  .sol_kinds = S("schuldsanering") },
 	{ .id = "taalniveau", .label_nl = "Taal", .influence = "intern",
 	  .klantkenmerken = S("6"), .sol_goals = S("kennisvergroting") },
 };
@@ -87,7 +88,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 				needs[n++] = (struct match_need){
 					.factor = x->id, .label_nl = x->label_nl, .rating = f.ratings[i],
 					.weight = -0.1 * f.ratings[i], .klantkenmerken = x->klantkenmerken,
-					.sol_goals = x->sol_goals };
+					.sol_goals = x->sol_goals, .sol_kinds = x->sol_kinds };
 		}
 		struct match_client cl = { .needs = needs, .n_needs = n, .tiles = f.tiles,
 					   .target_groups = f.target_groups, .gemeente = f.gemeente,

@@ -131,9 +131,10 @@ static uint64_t tree_mask(const struct tree *t, const struct cat_strs *codes)
 /* --- what a need asks for ------------------------------------------------- */
 
 struct need_sets {
-	uint64_t self_below; /* klantkenmerken that serve it fully */
-	uint64_t above;      /* broader klantkenmerken that serve it in part */
+	uint64_t self_below; /* klantkenmerken at its level or below */
+	uint64_t above;      /* broader klantkenmerken */
 	uint64_t goals;      /* its Sol goals */
+	uint64_t kinds;      /* its specific Sol kinds (indexes into ref->kinds) */
 };
 
 static int goal_index(const struct match_refdata *ref, const char *code)
@@ -144,12 +145,18 @@ static int goal_index(const struct match_refdata *ref, const char *code)
 	return -1;
 }
 
-static const struct match_kind_def *kind_find(const struct match_refdata *ref, const char *code)
+static int kind_index(const struct match_refdata *ref, const char *code)
 {
 	for (size_t k = 0; k < ref->n_kinds; k++)
 		if (strcmp(ref->kinds[k].code, code) == 0)
-			return &ref->kinds[k];
-	return NULL;
+			return (int)k;
+	return -1;
+}
+
+static const struct match_kind_def *kind_find(const struct match_refdata *ref, const char *code)
+{
+	int k = kind_index(ref, code);
+	return k < 0 ? NULL : &ref->kinds[k];
 }
 
 static uint64_t kind_goals(const struct match_refdata *ref, const struct match_kind_def *k)
@@ -190,18 +197,32 @@ static int needs_build(const struct match_client *cl, const struct match_refdata
 					       n->factor, n->sol_goals.v[k]);
 			s->goals |= UINT64_C(1) << g;
 		}
+		for (size_t k = 0; k < n->sol_kinds.n; k++) {
+			int d = kind_index(ref, n->sol_kinds.v[k]);
+			if (d < 0)
+				return err_set(e, IPM_EINVAL,
+					       "needs[%zu] (%s).sol_kinds: unknown kind \"%s\"", i,
+					       n->factor, n->sol_kinds.v[k]);
+			s->kinds |= UINT64_C(1) << d;
+		}
 	}
 	return IPM_OK;
 }
 
-/* How well an instrument serves one need: 1 through a klantkenmerk at the
- * need's level or below it, or through a Sol kind of one of its goals;
- * MATCH_BROADER through a broader klantkenmerk only; 0 not at all. */
-static double fit_of(const struct need_sets *s, uint64_t kk, uint64_t goals)
+/* How well an instrument serves one need. 1 through one of the need's
+ * specific kinds. Through a klantkenmerk at the need's level or below, or
+ * a kind of one of its goals: 1 as well when the need names no specific
+ * kinds (nothing serves it more directly), else MATCH_GENERAL — a budget
+ * course serves "zorg voor kinderen" only as far as both are practical
+ * matters. Through a broader klantkenmerk only: that times MATCH_BROADER. */
+static double fit_of(const struct need_sets *s, uint64_t kk, uint64_t goals, uint64_t kinds)
 {
-	if ((kk & s->self_below) || (goals & s->goals))
+	if (kinds & s->kinds)
 		return 1.0;
-	return (kk & s->above) ? MATCH_BROADER : 0.0;
+	double level = s->kinds ? MATCH_GENERAL : 1.0;
+	if ((kk & s->self_below) || (goals & s->goals))
+		return level;
+	return (kk & s->above) ? level * MATCH_BROADER : 0.0;
 }
 
 /* --- goals ------------------------------------------------------------------ */
@@ -328,7 +349,7 @@ static enum place place_of(const struct cat_instrument *in, const struct where *
 struct cand {
 	const struct cat_instrument *in;
 	double score, needs, tile, group;
-	uint64_t kk, goals;
+	uint64_t kk, goals, kinds;
 };
 
 static int by_cand(const void *x, const void *y)
@@ -406,6 +427,25 @@ static void reasons_kk(const struct cand *c, const struct match_need *n,
 	}
 }
 
+/* "past precies bij: Zorg voor kinderen (kinderopvang)": the instrument is
+ * of a kind the factor names as serving it directly. */
+static void reasons_kind(const struct cand *c, const struct match_need *n,
+			 const struct need_sets *s, const struct match_refdata *ref,
+			 struct reasons *r, struct buf *text)
+{
+	for (size_t i = 0; i < c->in->sol_kinds.n; i++) {
+		int k = kind_index(ref, c->in->sol_kinds.v[i]);
+		if (k < 0 || !(s->kinds & (UINT64_C(1) << k)))
+			continue;
+		buf_puts(text, "past precies bij: ");
+		buf_puts(text, need_name(n));
+		buf_puts(text, " (");
+		put_lower_first(text, ref->kinds[k].label_nl);
+		buf_putc(text, ')');
+		reason_add(r, "sol-kind", ref->kinds[k].code, text);
+	}
+}
+
 /* "Sol-doel: praktische belemmeringen wegnemen (schuldsanering)". */
 static void reasons_sol(const struct cand *c, const struct need_sets *s,
 			const struct match_refdata *ref, struct reasons *r, struct buf *text)
@@ -464,8 +504,10 @@ static void reasons_instrument(const struct cand *c, const struct match_client *
 	struct reasons r = { .a = a };
 	struct buf text = BUF_INIT;
 	for (size_t i = 0; i < cl->n_needs; i++) {
-		if (fit_of(&sets[i], c->kk, c->goals) <= 0)
+		if (fit_of(&sets[i], c->kk, c->goals, c->kinds) <= 0)
 			continue;
+		if (c->kinds & sets[i].kinds)
+			reasons_kind(c, &cl->needs[i], &sets[i], ref, &r, &text);
 		if (c->kk & (sets[i].self_below | sets[i].above))
 			reasons_kk(c, &cl->needs[i], &sets[i], t, &r, &text);
 		if (c->goals & sets[i].goals)
@@ -535,16 +577,18 @@ static void instruments_rank(const struct match_client *cl, const struct catalog
 		const struct cat_wijk *hit;
 		if (!cat_is_published(in, cl->today) || place_of(in, w, &hit) == PLACE_NO)
 			continue;
-		uint64_t kk = tree_mask(t, &in->klantkenmerken), goals = 0;
+		uint64_t kk = tree_mask(t, &in->klantkenmerken), goals = 0, kinds = 0;
 		for (size_t k = 0; k < in->sol_kinds.n; k++) {
-			const struct match_kind_def *d = kind_find(ref, in->sol_kinds.v[k]);
-			if (d)
-				goals |= kind_mask[d - ref->kinds];
+			int d = kind_index(ref, in->sol_kinds.v[k]);
+			if (d >= 0) {
+				goals |= kind_mask[d];
+				kinds |= UINT64_C(1) << d;
+			}
 		}
 		double needs = 0;
 		bool serves = false;
 		for (size_t k = 0; k < cl->n_needs; k++) {
-			double f = fit_of(&sets[k], kk, goals);
+			double f = fit_of(&sets[k], kk, goals, kinds);
 			serves |= f > 0;
 			needs += cl->needs[k].weight * f;
 		}
@@ -555,7 +599,8 @@ static void instruments_rank(const struct match_client *cl, const struct catalog
 			       : in_group(in, cl)   ? MATCH_GROUP_IN
 						    : MATCH_GROUP_OUT;
 		struct cand x = { .in = in, .score = needs * tile * group, .needs = needs,
-				  .tile = tile, .group = group, .kk = kk, .goals = goals };
+				  .tile = tile, .group = group, .kk = kk, .goals = goals,
+				  .kinds = kinds };
 		keep_best(c, &m, max, &x);
 		n++;
 	}
@@ -660,8 +705,9 @@ int match_run(const struct match_client *cl, const struct catalogue *cat,
 	struct tree t;
 	struct where w;
 	memset(out, 0, sizeof *out);
-	if (ref->n_goals > MATCH_CODES_MAX)
-		return err_set(e, IPM_EINVAL, "match: more than %d Sol goals", MATCH_CODES_MAX);
+	if (ref->n_goals > MATCH_CODES_MAX || ref->n_kinds > MATCH_CODES_MAX)
+		return err_set(e, IPM_EINVAL, "match: more than %d Sol goals or kinds",
+			       MATCH_CODES_MAX);
 	int rc = tree_build(ref->klantkenmerken, &t, e);
 	if (rc)
 		return rc;

@@ -20,12 +20,13 @@
 #include <stddef.h>
 
 /* The ranking's constants (docs/matching.md, "Ranking"). */
+#define MATCH_GENERAL 0.5    /* the need names specific kinds; the instrument has none of them */
 #define MATCH_BROADER 0.5    /* the instrument's klantkenmerk is a parent of the need's */
 #define MATCH_TILE 1.25      /* the instrument is on one of the client's current tiles */
 #define MATCH_GROUP_IN 1.5   /* the client is in one of the instrument's target groups */
 #define MATCH_GROUP_OUT 0.75 /* the instrument is especially for groups the client is not in */
 #define MATCH_TIE 1e-9       /* scores this close are equal and go to the tie-break */
-#define MATCH_CODES_MAX 64   /* klantkenmerken and goals each (bit sets) */
+#define MATCH_CODES_MAX 64   /* klantkenmerken, goals and kinds each (bit sets) */
 
 /* A hindering factor of the client's I.P.M. profile (rating < 0). */
 struct match_need {
@@ -36,6 +37,8 @@ struct match_need {
 	const char *influence;       /* intern|extern|niet */
 	struct cat_strs klantkenmerken; /* the factor's Eva links */
 	struct cat_strs sol_goals;   /* the factor's Sol links */
+	struct cat_strs sol_kinds;   /* Sol kinds that serve it directly (narrower than its
+				      * goals: kinderopvang for zorg-kinderen); empty = none */
 };
 
 struct match_client {
@@ -84,10 +87,11 @@ struct match_refdata {
 						 * verdict labels; NULL = codes */
 };
 
-/* Why something was matched. kind: factor|klantkenmerk|sol-goal|tile|
- * doelgroep|andere-doelgroep|gemeente|regio|wijk|kenmerk; code is the code
- * or id; text_nl the readable reason ("past bij: Schulden en geldzaken
- * (klantkenmerk 5.3 Praktische aandachtspunten)"). */
+/* Why something was matched. kind: factor|sol-kind|klantkenmerk|sol-goal|
+ * tile|doelgroep|andere-doelgroep|gemeente|regio|wijk|kenmerk; code is the
+ * code or id; text_nl the readable reason ("past precies bij: Zorg voor
+ * kinderen (kinderopvang)", "past bij: Schulden en geldzaken (klantkenmerk
+ * 5.3 Praktische aandachtspunten)"). */
 struct match_reason { const char *kind, *code, *text_nl; };
 
 struct match_goal {
@@ -100,7 +104,11 @@ struct match_goal {
 struct match_instrument {
 	const struct cat_instrument *instrument;
 	double score;                   /* ranking key */
-	double needs;                   /* Σ weight × fit over the needs it serves */
+	double needs;                   /* Σ weight × fit over the needs it serves: fit 1 by a
+					 * need's specific kind (or, for a need without
+					 * specific kinds, by its klantkenmerk or goal),
+					 * MATCH_GENERAL by the klantkenmerk or goal only,
+					 * × MATCH_BROADER by a broader klantkenmerk only */
 	double tile, group;             /* the factors: 1, MATCH_TILE; 1, MATCH_GROUP_IN/_OUT */
 	const struct match_reason *reasons; size_t n_reasons;
 };
@@ -125,8 +133,9 @@ struct match_result {
  * others) and interventions (noted kenmerken first, then those suggested by
  * the needs). At most max_instruments instruments (0 = all). IPM_EINVAL
  * naming the field for a need whose weight is negative or not finite, a
- * code the reference data does not know (a need's klantkenmerk or goal, a
- * noted kenmerk), or more than MATCH_CODES_MAX klantkenmerken or goals. */
+ * code the reference data does not know (a need's klantkenmerk, goal or
+ * kind, a noted kenmerk), or more than MATCH_CODES_MAX klantkenmerken,
+ * goals or kinds. */
 int match_run(const struct match_client *cl, const struct catalogue *cat,
 	      const struct match_refdata *ref, size_t max_instruments,
 	      struct match_result *out, struct arena *a, struct err *e);

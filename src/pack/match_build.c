@@ -247,9 +247,46 @@ int match_factors_from_pack(const struct pack *p, struct arena *a, struct match_
 			.influence = arena_strdup(a, json_string_value(json_object_get(f, "influence"))),
 			.profile_only = json_is_true(json_object_get(f, "profile_only")),
 			.klantkenmerken = strs_from(json_object_get(f, "eva_klantkenmerken"), a),
-			.sol_goals = strs_from(json_object_get(f, "sol_goals"), a) };
+			.sol_goals = strs_from(json_object_get(f, "sol_goals"), a),
+			.sol_kinds = strs_from(json_object_get(f, "sol_kinds"), a) };
 	*out = (struct match_factors){ .pack = arena_strdup(a, p->id),
 				       .version = arena_strdup(a, p->version), .v = v, .n = n };
+	return IPM_OK;
+}
+
+static bool strs_has(const struct cat_strs *s, const char *v)
+{
+	for (size_t i = 0; i < s->n; i++)
+		if (strcmp(s->v[i], v) == 0)
+			return true;
+	return false;
+}
+
+/* A specific kind must be a kind of sol-goals and narrow one of the
+ * factor's own goals: "scholing" for a factor whose only goal is
+ * praktische-belemmeringen would rank instruments by a link the goals
+ * deny. */
+static int kinds_check(const struct match_factors *f, const struct match_factor *x,
+		       const struct match_refdata *ref, struct err *e)
+{
+	for (size_t k = 0; k < x->sol_kinds.n; k++) {
+		const struct match_kind_def *d = NULL;
+		for (size_t i = 0; !d && i < ref->n_kinds; i++)
+			if (strcmp(ref->kinds[i].code, x->sol_kinds.v[k]) == 0)
+				d = &ref->kinds[i];
+		if (!d)
+			return err_set(e, IPM_EINVAL,
+				       "%s: factor %s: sol_kinds: unknown kind \"%s\" (sol-goals)",
+				       f->pack, x->id, x->sol_kinds.v[k]);
+		bool serves = false;
+		for (size_t g = 0; g < d->goals.n; g++)
+			serves |= strs_has(&x->sol_goals, d->goals.v[g]);
+		if (!serves)
+			return err_set(e, IPM_EINVAL,
+				       "%s: factor %s: sol_kinds: \"%s\" is not a kind of any of the "
+				       "factor's sol_goals (sol-goals)",
+				       f->pack, x->id, x->sol_kinds.v[k]);
+	}
 	return IPM_OK;
 }
 
@@ -273,6 +310,9 @@ int match_factors_check(const struct match_factors *f, const struct match_refdat
 					       "%s: factor %s: sol_goals: unknown goal \"%s\" (sol-goals)",
 					       f->pack, x->id, x->sol_goals.v[k]);
 		}
+		int rc = kinds_check(f, x, ref, e);
+		if (rc)
+			return rc;
 	}
 	return IPM_OK;
 }

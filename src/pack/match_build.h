@@ -23,6 +23,7 @@ struct match_factor {
 	const char *id, *label_nl, *influence;
 	bool profile_only;
 	struct cat_strs klantkenmerken, sol_goals;
+	struct cat_strs sol_kinds; /* specific kinds, each a kind of one of sol_goals */
 };
 
 struct match_factors {
@@ -55,7 +56,8 @@ int match_factors_from_pack(const struct pack *factors, struct arena *a,
 
 /* IPM_EINVAL naming the factor ("ipm-factors: factor schulden:
  * eva_klantkenmerken: unknown code \"5.9\" (eva-klantkenmerken)") unless
- * every klantkenmerk and Sol goal of every factor is in `ref`. */
+ * every klantkenmerk, Sol goal and Sol kind of every factor is in `ref` and
+ * every kind serves one of the factor's goals. */
 int match_factors_check(const struct match_factors *f, const struct match_refdata *ref,
 			struct err *e);
 

@@ -36,6 +36,14 @@ static void check_factor(struct sem *s, size_t i, const json_t *factor, void *ct
 	/* A factor nobody asks about and nobody rates can never get a value. */
 	if (!json_object_get(factor, "question") && !json_object_get(factor, "rating"))
 		sem_error(s, "needs \"question\", \"rating\" or both");
+	/* A specific kind narrows one of the factor's goals (which goal each
+	 * kind belongs to is sol-goals' to say: src/pack/match_build.c). */
+	if (json_object_get(factor, "sol_kinds") &&
+	    !json_array_size(json_object_get(factor, "sol_goals"))) {
+		size_t at = jpath_push_key(&s->path, "sol_kinds");
+		sem_error(s, "needs \"sol_goals\": a kind serves one of the factor's goals");
+		jpath_pop(&s->path, at);
+	}
 	const json_t *derived = json_object_get(factor, "derived_from");
 	if (!derived)
 		return;

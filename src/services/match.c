@@ -70,7 +70,8 @@ static void needs_from(struct match_made *m, const struct match_factors *fs,
 					    .rating = r[i].rating, .weight = r[i].weight,
 					    .influence = r[i].f->influence,
 					    .klantkenmerken = r[i].f->klantkenmerken,
-					    .sol_goals = r[i].f->sol_goals };
+					    .sol_goals = r[i].f->sol_goals,
+					    .sol_kinds = r[i].f->sol_kinds };
 	m->client.needs = v;
 	m->client.n_needs = n;
 }

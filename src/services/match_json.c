@@ -63,11 +63,11 @@ static json_t *needs(const struct match_client *c)
 	for (size_t i = 0; i < c->n_needs; i++) {
 		const struct match_need *n = &c->needs[i];
 		json_array_append_new(
-			a, json_pack("{s:s, s:o, s:i, s:o, s:o, s:o, s:o}", "factor", n->factor,
+			a, json_pack("{s:s, s:o, s:i, s:o, s:o, s:o, s:o, s:o}", "factor", n->factor,
 				     "label", str_or_null(n->label_nl), "rating", n->rating, "weight",
 				     score(n->weight), "influence", str_or_null(n->influence),
 				     "klantkenmerken", strs(&n->klantkenmerken), "sol_goals",
-				     strs(&n->sol_goals)));
+				     strs(&n->sol_goals), "sol_kinds", strs(&n->sol_kinds)));
 	}
 	return a;
 }

@@ -111,11 +111,12 @@ static void needs_file_ranks_by_hand(void **state)
 			       "2026-06-01", "--data", "data", NULL };
 	json_t *doc = run_json(args, 0);
 	/* Default model: β taalniveau 0.10, schulden 0.05. Needs: taalniveau
-	 * −1 → 0.1, schulden −2 → 0.1 (tie: catalogue order, taalniveau
-	 * first); motivatie +1 helps, netwerk is not rated.
-	 *   budgetcursus  5.3 and 6, in Voorbeeldstad: 0.1 + 0.1      = 0.2
-	 *   taalles       6 + taalcursus, statushouders: 0.1 × 1.5    = 0.15
-	 *   schuldhulp    5.3 + schuldsanering, tile: 0.1 × 1.25      = 0.125
+	 * −1 → 0.1 (specific kind taalcursus), schulden −2 → 0.1
+	 * (schuldsanering) (tie: catalogue order, taalniveau first); motivatie
+	 * +1 helps, netwerk is not rated.
+	 *   taalles       taalcursus, statushouders: 0.1 × 1.5              = 0.15
+	 *   schuldhulp    schuldsanering, tile: 0.1 × 1.25                  = 0.125
+	 *   budgetcursus  5.3 and 6 only, in Voorbeeldstad: 0.05 + 0.05    = 0.1
 	 * Not: schuld-anderstad (other gemeente), oud (ended 31 May),
 	 * sollicitatie (serves no need). */
 	const json_t *needs = list(doc, "needs"), *ins = list(doc, "instruments");
@@ -123,18 +124,23 @@ static void needs_file_ranks_by_hand(void **state)
 	assert_string_equal(str(json_array_get(needs, 0), "factor"), "taalniveau");
 	assert_true(fabs(num(json_array_get(needs, 1), "weight") - 0.1) < 1e-9);
 	assert_int_equal(json_array_size(ins), 3);
-	static const char *const want[] = { "budgetcursus", "taalles", "schuldhulp" };
-	static const double score[] = { 0.2, 0.15, 0.125 };
+	static const char *const want[] = { "taalles", "schuldhulp", "budgetcursus" };
+	static const double score[] = { 0.15, 0.125, 0.1 };
 	for (size_t i = 0; i < 3; i++) {
 		assert_string_equal(str(json_array_get(ins, i), "id"), want[i]);
 		assert_true(fabs(num(json_array_get(ins, i), "score") - score[i]) < 1e-9);
 	}
-	assert_true(has_reason(json_array_get(ins, 0), "in gemeente Voorbeeldstad"));
-	assert_true(has_reason(json_array_get(ins, 1),
+	assert_true(has_reason(json_array_get(ins, 0),
+			       "past precies bij: Nederlandse taalvaardigheid (taalcursus)"));
+	assert_true(has_reason(json_array_get(ins, 0),
 			       "speciaal voor jouw doelgroep: statushouders"));
-	assert_true(has_reason(json_array_get(ins, 2),
+	assert_true(has_reason(json_array_get(ins, 1),
 			       "Sol-doel: praktische belemmeringen wegnemen (schuldsanering)"));
-	assert_true(has_reason(json_array_get(ins, 2), "tegel: Maatschappelijk fit"));
+	assert_true(has_reason(json_array_get(ins, 1), "tegel: Maatschappelijk fit"));
+	assert_true(has_reason(json_array_get(ins, 2), "in gemeente Voorbeeldstad"));
+	assert_string_equal(json_string_value(json_array_get(
+				    json_object_get(json_array_get(needs, 0), "sol_kinds"), 0)),
+			    "taalcursus");
 	const json_t *goals = list(doc, "goals");
 	assert_int_equal(json_array_size(goals), 2);
 	/* 0.1 each: sol-goals order puts praktische-belemmeringen (3rd) first. */
@@ -243,16 +249,18 @@ static void stored_client_meets_the_bar(void **state)
 	assert_bar(doc);
 	/* Demo client 3: taalniveau −2 (0.2), werkervaring-recent −2 (0.3),
 	 * psychosociaal, opleiding, netwerk −1 (0.1 each), schulden −1 (0.05).
-	 *   taalles      6 + taalcursus (taalniveau 0.2) and kennisvergroting
-	 *                for opleiding 0.1; statushouders: 0.3 × 1.5      = 0.45
-	 *   budgetcursus 5.3 and 6: 0.05 + 0.2                           = 0.25
+	 * All but werkervaring-recent name specific kinds, so their goal or
+	 * klantkenmerk alone counts half.
+	 *   taalles      taalcursus (taalniveau 0.2), and kennisvergroting
+	 *                for opleiding 0.1 × 0.5; statushouders: 0.25 × 1.5 = 0.375
+	 *   budgetcursus 5.3 and 6 only: 0.05 × 0.5 + 0.2 × 0.5           = 0.125
+	 *   schuldhulp   schuldsanering (schulden 0.05) × tile 1.25        = 0.0625
 	 *   sollicitatie sollicitatietraining → zoeken-en-solliciteren
-	 *                (netwerk 0.1)                                   = 0.1
-	 *   schuldhulp   5.3 (schulden 0.05) × tile 1.25                 = 0.0625 */
+	 *                (netwerk 0.1 × 0.5)                               = 0.05 */
 	const json_t *ins = list(doc, "instruments");
-	static const char *const want[] = { "taalles", "budgetcursus", "sollicitatie",
-					    "schuldhulp" };
-	static const double score[] = { 0.45, 0.25, 0.1, 0.0625 };
+	static const char *const want[] = { "taalles", "budgetcursus", "schuldhulp",
+					    "sollicitatie" };
+	static const double score[] = { 0.375, 0.125, 0.0625, 0.05 };
 	assert_int_equal(json_array_size(ins), 4);
 	for (size_t i = 0; i < 4; i++) {
 		assert_string_equal(str(json_array_get(ins, i), "id"), want[i]);
@@ -296,6 +304,118 @@ static void demo_catalogue_meets_the_bar(void **state)
 	json_decref(doc);
 }
 
+/* Runs `ipm match` with a needs file of one rating over the demo
+ * catalogue (no database) on 15 June 2026, in Voorbeeldstad. */
+static json_t *demo_needs(struct fixture *f, const char *needs)
+{
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "%s/needs.json", f->dir);
+	FILE *fp = fopen(path.data, "w");
+	assert_non_null(fp);
+	fputs(needs, fp);
+	fclose(fp);
+	const char *args[] = { "match", "--needs", path.data, "--catalogue", DEMO_CATALOGUE,
+			       "--data", "data", "--date", "2026-06-15", "--max", "0", NULL };
+	json_t *doc = run_json(args, 0);
+	buf_free(&path);
+	return doc;
+}
+
+static bool has_kind(const json_t *item, const char *kind)
+{
+	return has_code(json_object_get(item, "sol_kinds"), kind);
+}
+
+/* Only zorg voor kinderen hinders (−2: β 0.05 → weight 0.1). The demo's
+ * three published kinderopvang instruments are each for groups the client
+ * is not in: 0.1 × 1 × 0.75 = 0.075. Every other practical instrument
+ * (5.3, or a kind of praktische-belemmeringen) serves the need only
+ * generally: 0.1 × 0.5 = 0.05 at most. So the three come first, by name;
+ * before the specific kinds they ranked 30th to 33rd of 36, below every
+ * practical instrument without a target group (0.1). The pilot for evening
+ * care is not published. */
+static void demo_zorg_kinderen_gets_kinderopvang_first(void **state)
+{
+	struct fixture *f = *state;
+	if (access(DEMO_CATALOGUE, R_OK) != 0)
+		skip();
+	json_t *doc = demo_needs(f, "{\"ratings\": {\"zorg-kinderen\": -2}, "
+				    "\"gemeente\": \"voorbeeldstad\"}");
+	const json_t *ins = list(doc, "instruments");
+	static const char *const want[] = { "kinderopvang-regelen",
+					    "tegemoetkoming-kinderopvang-traject",
+					    "herintreders-orientatie" };
+	assert_int_equal(json_array_size(ins), 36);
+	for (size_t i = 0; i < 3; i++) {
+		const json_t *x = json_array_get(ins, i);
+		assert_string_equal(str(x, "id"), want[i]);
+		assert_true(fabs(num(x, "score") - 0.075) < 1e-9);
+		assert_true(has_reason(x, "past precies bij: Zorg voor kinderen (kinderopvang)"));
+	}
+	size_t i;
+	const json_t *x;
+	json_array_foreach(ins, i, x) {
+		if (i < 3)
+			continue;
+		assert_false(has_kind(x, "kinderopvang"));
+		assert_true(num(x, "score") <= 0.05 + 1e-9);
+		assert_string_not_equal(str(x, "id"), "avondopvang-pilot");
+	}
+	assert_true(fabs(num(json_array_get(ins, 3), "score") - 0.05) < 1e-9);
+	json_decref(doc);
+	/* A single parent: 0.1 × 1.5 = 0.15 each, the rest unchanged. */
+	doc = demo_needs(f, "{\"ratings\": {\"zorg-kinderen\": -2}, \"gemeente\": "
+			    "\"voorbeeldstad\", \"target_groups\": [\"alleenstaande-ouders\"]}");
+	ins = list(doc, "instruments");
+	for (i = 0; i < 3; i++) {
+		assert_string_equal(str(json_array_get(ins, i), "id"), want[i]);
+		assert_true(fabs(num(json_array_get(ins, i), "score") - 0.15) < 1e-9);
+	}
+	assert_true(fabs(num(json_array_get(ins, 3), "score") - 0.05) < 1e-9);
+	json_decref(doc);
+}
+
+/* Only taalniveau hinders (−1: β 0.10 → 0.1). A language course (kind
+ * taalcursus) serves it directly: 0.1, or 0.075 for a course meant for a
+ * group the client is not in (statushouders, laaggeletterden). The
+ * vocational certificates (heftruck, VCA, horeca: scholing, klantkenmerk
+ * 10.1) serve it only through the goal kennisvergroting: 0.1 × 0.5 = 0.05.
+ * Before the specific kinds they scored 0.1 and ranked above every course
+ * meant for a group. */
+static void demo_taalniveau_ranks_courses_above_certificates(void **state)
+{
+	struct fixture *f = *state;
+	if (access(DEMO_CATALOGUE, R_OK) != 0)
+		skip();
+	json_t *doc = demo_needs(f, "{\"ratings\": {\"taalniveau\": -1}, "
+				    "\"gemeente\": \"voorbeeldstad\"}");
+	const json_t *ins = list(doc, "instruments");
+	size_t i, last_course = 0, first_cert = SIZE_MAX, courses = 0;
+	const json_t *x;
+	json_array_foreach(ins, i, x) {
+		const char *id = str(x, "id");
+		if (has_kind(x, "taalcursus")) {
+			last_course = i;
+			courses++;
+		}
+		if ((strcmp(id, "heftruckcertificaat") == 0 || strcmp(id, "vca-certificaat") == 0 ||
+		     strcmp(id, "horeca-startcertificaat") == 0) && first_cert == SIZE_MAX) {
+			first_cert = i;
+			assert_true(fabs(num(x, "score") - 0.05) < 1e-9);
+		}
+	}
+	/* The Taalcafé in the library (no target group) first; then the seven
+	 * courses for a group; Linderveen's and Oosterbroek's cafés are not in
+	 * Voorbeeldstad. */
+	assert_int_equal(courses, 8);
+	assert_int_equal(last_course, 7);
+	assert_true(first_cert != SIZE_MAX && first_cert > last_course);
+	assert_string_equal(str(json_array_get(ins, 0), "id"), "taalcafe-bibliotheek");
+	assert_true(fabs(num(json_array_get(ins, 0), "score") - 0.1) < 1e-9);
+	assert_true(fabs(num(json_array_get(ins, 7), "score") - 0.075) < 1e-9);
+	json_decref(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -304,6 +424,10 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(stored_client_meets_the_bar, setup, teardown),
 		cmocka_unit_test_setup_teardown(demo_catalogue_meets_the_bar, setup, teardown),
+		cmocka_unit_test_setup_teardown(demo_zorg_kinderen_gets_kinderopvang_first, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(demo_taalniveau_ranks_courses_above_certificates,
+						setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -448,7 +448,7 @@ static void suggestions_name_their_source(void **state)
 	struct err e = { 0 };
 	assert_int_equal(derive_suggest(s, &in, &sg, &e), IPM_OK);
 	assert_string_equal(sg.pack, "ipm-factors");
-	assert_string_equal(sg.version, "1.1.0");
+	assert_string_equal(sg.version, "1.2.0");
 	assert_int_equal(sg.n, 6);
 	assert_int_equal(find(&sg, "werkervaring-recent")->source, DERIVE_MONTHS_SINCE_WORK);
 	struct buf text = BUF_INIT;

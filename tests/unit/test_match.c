@@ -110,13 +110,17 @@ static const struct catalogue cat = {
 	.instruments = instruments, .n_instruments = sizeof instruments / sizeof instruments[0],
 };
 
+/* With the specific kinds of the shipped factor catalogue. */
 static const struct match_need needs3[] = {
 	{ .factor = "schulden", .label_nl = "Schulden", .rating = -2, .weight = 0.4,
-	  .klantkenmerken = S("5.3"), .sol_goals = S("praktische-belemmeringen") },
+	  .klantkenmerken = S("5.3"), .sol_goals = S("praktische-belemmeringen"),
+	  .sol_kinds = S("schuldsanering") },
 	{ .factor = "taalniveau", .label_nl = "Taalniveau Nederlands", .rating = -1, .weight = 0.3,
-	  .klantkenmerken = S("6"), .sol_goals = S("kennisvergroting") },
+	  .klantkenmerken = S("6"), .sol_goals = S("kennisvergroting"),
+	  .sol_kinds = S("taalcursus") },
 	{ .factor = "netwerk", .label_nl = "Netwerk", .rating = -1, .weight = 0.3,
-	  .klantkenmerken = S("3"), .sol_goals = S("vacatureverwerving", "zoeken-en-solliciteren") },
+	  .klantkenmerken = S("3"), .sol_goals = S("vacatureverwerving", "zoeken-en-solliciteren"),
+	  .sol_kinds = S("netwerktraining", "netwerken") },
 };
 
 /* File scope: a compound literal inside the function would end with it. */
@@ -161,44 +165,48 @@ static void instruments_rank_by_hand(void **state)
 	struct match_client cl = client3();
 	struct match_result r;
 	run(&cl, 0, &r, &a);
-	/* Needs: schulden 0.4 (5.3; praktische-belemmeringen), taalniveau 0.3
-	 * (6; kennisvergroting), netwerk 0.3 (3; vacatureverwerving,
-	 * zoeken-en-solliciteren). Client: tile maatschappelijk-fit, group
+	/* Needs: schulden 0.4 (5.3; praktische-belemmeringen; specific kind
+	 * schuldsanering), taalniveau 0.3 (6; kennisvergroting; taalcursus),
+	 * netwerk 0.3 (3; vacatureverwerving, zoeken-en-solliciteren;
+	 * netwerktraining, netwerken). Every need names specific kinds, so a
+	 * klantkenmerk or a goal alone serves it at MATCH_GENERAL 0.5, a broader
+	 * klantkenmerk at 0.5 × 0.5. Client: tile maatschappelijk-fit, group
 	 * statushouders, gemeente voorbeeldstad (region regio-oost), wijk unknown.
-	 *   f Budgetcursus     5.3 and 6: 0.4 + 0.3 = 0.7                  = 0.7
-	 *   a Schuldhulp       5.3 (and schuldsanering) 0.4 × tile 1.25    = 0.5
-	 *   b Taal op de w.    6 (and taalcursus) 0.3 × group in 1.5       = 0.45
-	 *   n Budgetcoach      5.3: 0.4 (published on this very day)       = 0.4
-	 *   h Regio-schuldhulp 5.3: 0.4, via the region                    = 0.4
-	 *   schuld-a, schuld-b Schuldmaatje: 0.4, same name → by id        = 0.4
-	 *   i Wijkteam Noord   5.3: 0.4, wijk of the gemeente, client's wijk unknown
-	 *   e Leerwerkplek     10.2 no; stage-leerwerktraject → kennisvergroting 0.3
-	 *   m Sollicitatietr.  9 no; sollicitatietraining → zoeken-en-sol. 0.3
-	 *   d Taalmaatje       6: 0.3 × group out 0.75                     = 0.225
-	 *   c Aandacht thuis   5 is broader than 5.3: 0.4 × 0.5            = 0.2
+	 *   a Schuldhulp       schuldsanering: 0.4 × 1 × tile 1.25         = 0.5
+	 *   b Taal op de w.    taalcursus: 0.3 × 1 × group in 1.5          = 0.45
+	 *   f Budgetcursus     5.3 and 6 only: 0.4 × 0.5 + 0.3 × 0.5       = 0.35
+	 *   n Budgetcoach      5.3: 0.4 × 0.5 (published on this very day) = 0.2
+	 *   h Regio-schuldhulp 5.3: 0.2, via the region                    = 0.2
+	 *   schuld-a, schuld-b Schuldmaatje: 0.2, same name → by id        = 0.2
+	 *   i Wijkteam Noord   5.3: 0.2, wijk of the gemeente, client's wijk unknown
+	 *   e Leerwerkplek     stage-leerwerktraject → kennisvergroting: 0.3 × 0.5
+	 *   m Sollicitatietr.  sollicitatietraining → zoeken-en-sol.: 0.3 × 0.5
+	 *   d Taalmaatje       6: 0.3 × 0.5 × group out 0.75               = 0.1125
+	 *   c Aandacht thuis   5 is broader than 5.3: 0.4 × 0.5 × 0.5      = 0.1
 	 * Never: g (other gemeente), j (expired 31 May), k (from 2 June), l (not
 	 * published), q (10.1 serves no need). */
-	static const char *const want[] = { "f", "a", "b", "n", "h", "schuld-a", "schuld-b",
+	static const char *const want[] = { "a", "b", "f", "n", "h", "schuld-a", "schuld-b",
 					    "i", "e", "m", "d", "c" };
-	static const double score[] = { 0.7, 0.5, 0.45, 0.4, 0.4, 0.4, 0.4, 0.4, 0.3, 0.3,
-					0.225, 0.2 };
+	static const double score[] = { 0.5, 0.45, 0.35, 0.2, 0.2, 0.2, 0.2, 0.2, 0.15, 0.15,
+					0.1125, 0.1 };
 	assert_int_equal(r.n_instruments, 12);
 	assert_int_equal(r.n_candidates, 12);
 	for (size_t i = 0; i < 12; i++) {
 		assert_string_equal(r.instruments[i].instrument->id, want[i]);
 		assert_true(fabs(r.instruments[i].score - score[i]) < 1e-12);
 	}
-	assert_true(fabs(r.instruments[1].tile - MATCH_TILE) < 1e-15);
-	assert_true(fabs(r.instruments[2].group - MATCH_GROUP_IN) < 1e-15);
+	assert_true(fabs(r.instruments[0].tile - MATCH_TILE) < 1e-15);
+	assert_true(fabs(r.instruments[0].needs - 0.4) < 1e-15);
+	assert_true(fabs(r.instruments[1].group - MATCH_GROUP_IN) < 1e-15);
 	assert_true(fabs(r.instruments[10].group - MATCH_GROUP_OUT) < 1e-15);
-	assert_true(fabs(r.instruments[10].needs - 0.3) < 1e-15);
+	assert_true(fabs(r.instruments[10].needs - 0.15) < 1e-15);
 
 	/* At most 3: the first three of the same order; the count says 12. */
 	struct match_result top;
 	run(&cl, 3, &top, &a);
 	assert_int_equal(top.n_instruments, 3);
 	assert_int_equal(top.n_candidates, 12);
-	assert_string_equal(top.instruments[2].instrument->id, "b");
+	assert_string_equal(top.instruments[2].instrument->id, "f");
 	arena_free(&a);
 }
 
@@ -209,8 +217,8 @@ static void reasons_in_dutch(void **state)
 	struct match_client cl = client3();
 	struct match_result r;
 	run(&cl, 0, &r, &a);
-	const struct match_instrument *f = &r.instruments[0], *s = &r.instruments[1],
-				      *b = &r.instruments[2], *h = &r.instruments[4],
+	const struct match_instrument *s = &r.instruments[0], *b = &r.instruments[1],
+				      *f = &r.instruments[2], *h = &r.instruments[4],
 				      *i = &r.instruments[7], *e = &r.instruments[8],
 				      *d = &r.instruments[10], *c = &r.instruments[11];
 	assert_int_equal(f->n_reasons, 3);
@@ -222,8 +230,21 @@ static void reasons_in_dutch(void **state)
 			    "past bij: Taalniveau Nederlands (klantkenmerk 6 Basisvaardigheden)");
 	assert_string_equal(f->reasons[2].text_nl, "in gemeente Voorbeeldstad");
 	assert_string_equal(f->reasons[2].kind, "gemeente");
-	assert_reason(*s, "Sol-doel: praktische belemmeringen wegnemen (schuldsanering)");
-	assert_reason(*s, "tegel: Maatschappelijk fit");
+	/* Per need: the specific kind, the klantkenmerk, the goal; then the tile. */
+	static const char *const s_why[] = {
+		"past precies bij: Schulden (schuldsanering)",
+		"past bij: Schulden (klantkenmerk 5.3 Praktische aandachtspunten)",
+		"Sol-doel: praktische belemmeringen wegnemen (schuldsanering)",
+		"tegel: Maatschappelijk fit",
+	};
+	static const char *const s_kind[] = { "sol-kind", "klantkenmerk", "sol-goal", "tile" };
+	assert_int_equal(s->n_reasons, 4);
+	for (size_t k = 0; k < 4; k++) {
+		assert_string_equal(s->reasons[k].text_nl, s_why[k]);
+		assert_string_equal(s->reasons[k].kind, s_kind[k]);
+	}
+	assert_string_equal(s->reasons[0].code, "schuldsanering");
+	assert_reason(*b, "past precies bij: Taalniveau Nederlands (taalcursus)");
 	assert_reason(*b, "Sol-doel: kennisvergroting (taalcursus)");
 	assert_reason(*b, "speciaal voor jouw doelgroep: statushouders");
 	assert_reason(*h, "in regio Oost (gemeente Voorbeeldstad)");
@@ -357,9 +378,9 @@ static void target_group_rule_both_ways(void **state)
 	struct arena a = ARENA_INIT;
 	struct match_client cl = client3();
 	struct match_result r;
-	/* A client in no group: b (statushouders) and d (jongeren) are both
-	 * 0.3 × 0.75 = 0.225, still listed; by name "Taal op de werkvloer" <
-	 * "Taalmaatje". */
+	/* A client in no group: b (statushouders; taalcursus) 0.3 × 0.75 =
+	 * 0.225 and d (jongeren; klantkenmerk 6 only) 0.3 × 0.5 × 0.75 =
+	 * 0.1125, both still listed. */
 	cl.target_groups = NONE;
 	run(&cl, 0, &r, &a);
 	size_t nb = r.n_instruments, nd = nb;
@@ -369,13 +390,18 @@ static void target_group_rule_both_ways(void **state)
 		if (strcmp(r.instruments[k].instrument->id, "d") == 0)
 			nd = k;
 	}
-	assert_true(nb < r.n_instruments && nd == nb + 1);
+	assert_true(nb < nd && nd < r.n_instruments);
 	assert_true(fabs(r.instruments[nb].score - 0.225) < 1e-12);
-	/* A young client: d now 0.3 × 1.5 = 0.45, b 0.225. */
+	assert_true(fabs(r.instruments[nd].score - 0.1125) < 1e-12);
+	assert_reason(r.instruments[nb], "vooral bedoeld voor een andere doelgroep: statushouders");
+	/* A young client: d 0.15 × 1.5 = 0.225 ties with b 0.225, after a 0.5
+	 * and f 0.35; by name "Taal op de werkvloer" < "Taalmaatje". */
 	cl.target_groups = S("jongeren");
 	run(&cl, 0, &r, &a);
-	assert_string_equal(r.instruments[2].instrument->id, "d");
-	assert_reason(r.instruments[2], "speciaal voor jouw doelgroep: jongeren");
+	assert_string_equal(r.instruments[2].instrument->id, "b");
+	assert_string_equal(r.instruments[3].instrument->id, "d");
+	assert_true(fabs(r.instruments[3].score - 0.225) < 1e-12);
+	assert_reason(r.instruments[3], "speciaal voor jouw doelgroep: jongeren");
 	arena_free(&a);
 }
 
@@ -383,8 +409,9 @@ static void parent_code_covers_children(void **state)
 {
 	(void)state;
 	struct arena a = ARENA_INIT;
-	/* The need is "10" (all of vakvaardigheden): an instrument on 10.1 is a
-	 * part of it and serves it fully, 0.5; one on 10.2 too. */
+	/* The need is "10" (all of vakvaardigheden), and names no specific
+	 * kinds: an instrument on 10.1 is a part of it and serves it fully,
+	 * 0.5; one on 10.2 too. */
 	const struct match_need need[] = {
 		{ .factor = "vakvaardigheden", .label_nl = "Vakvaardigheden", .rating = -1,
 		  .weight = 0.5, .klantkenmerken = S("10") },
@@ -437,6 +464,10 @@ static void bad_input_is_named(void **state)
 	bad[0].klantkenmerken = S("5.9");
 	assert_int_equal(match_run(&cl, &cat, &R.ref, 0, &r, &a, &e), IPM_EINVAL);
 	assert_string_equal(e.msg, "needs[0] (schulden).klantkenmerken: unknown code \"5.9\"");
+	bad[0] = needs3[0];
+	bad[0].sol_kinds = S("schuldsanering", "geldboom");
+	assert_int_equal(match_run(&cl, &cat, &R.ref, 0, &r, &a, &e), IPM_EINVAL);
+	assert_string_equal(e.msg, "needs[0] (schulden).sol_kinds: unknown kind \"geldboom\"");
 	arena_free(&a);
 }
 
@@ -464,9 +495,11 @@ static void bar_schulden_and_taalniveau(void **state)
 	const struct match_factor *s = factor(&fs, "schulden"), *t = factor(&fs, "taalniveau");
 	struct match_need needs[] = {
 		{ .factor = s->id, .label_nl = s->label_nl, .rating = -2, .weight = 0.5,
-		  .klantkenmerken = s->klantkenmerken, .sol_goals = s->sol_goals },
+		  .klantkenmerken = s->klantkenmerken, .sol_goals = s->sol_goals,
+		  .sol_kinds = s->sol_kinds },
 		{ .factor = t->id, .label_nl = t->label_nl, .rating = -1, .weight = 0.25,
-		  .klantkenmerken = t->klantkenmerken, .sol_goals = t->sol_goals },
+		  .klantkenmerken = t->klantkenmerken, .sol_goals = t->sol_goals,
+		  .sol_kinds = t->sol_kinds },
 	};
 	struct match_client cl = { .needs = needs, .n_needs = 2, .gemeente = "voorbeeldstad",
 				   .today = D("2026-06-01") };
@@ -475,15 +508,28 @@ static void bar_schulden_and_taalniveau(void **state)
 	assert_int_equal(r.n_goals, 2);
 	assert_string_equal(r.goals[0].def->code, "praktische-belemmeringen");
 	assert_string_equal(r.goals[1].def->code, "kennisvergroting");
-	/* f Budgetcursus (5.3 and 6) 0.5 + 0.25 = 0.75 first; then the 5.3
-	 * instruments at 0.5, by name: n Budgetcoach, h Regio-schuldhulp, a
-	 * Schuldhulp, … */
-	assert_string_equal(r.instruments[0].instrument->id, "f");
-	assert_true(fabs(r.instruments[0].score - 0.75) < 1e-15);
-	assert_string_equal(r.instruments[3].instrument->id, "a");
-	assert_reason(r.instruments[3], "Sol-doel: praktische belemmeringen wegnemen (schuldsanering)");
-	assert_reason(r.instruments[0], "past bij: Schulden en geldzaken (klantkenmerk 5.3 "
+	/* schulden names schuldsanering, taalniveau taalcursus:
+	 *   a Schuldhulp (schuldsanering)          0.5                      = 0.5
+	 *   f Budgetcursus (5.3 and 6 only)        0.5 × 0.5 + 0.25 × 0.5   = 0.375
+	 *   n, h, schuld-a, schuld-b, i (5.3 only) 0.5 × 0.5, by name        = 0.25
+	 *   b Taal op de werkvloer (taalcursus)    0.25 × group out 0.75    = 0.1875
+	 *   c Aandacht thuis (5, broader)          0.5 × 0.5 × 0.5          = 0.125
+	 *   e Leerwerkplek (→ kennisvergroting)    0.25 × 0.5               = 0.125
+	 *   d Taalmaatje (6 only)                  0.25 × 0.5 × 0.75        = 0.09375 */
+	static const char *const want[] = { "a", "f", "n", "h", "schuld-a", "schuld-b", "i",
+					    "b", "c", "e", "d" };
+	static const double score[] = { 0.5, 0.375, 0.25, 0.25, 0.25, 0.25, 0.25, 0.1875,
+					0.125, 0.125, 0.09375 };
+	assert_int_equal(r.n_instruments, 11);
+	for (size_t i = 0; i < 11; i++) {
+		assert_string_equal(r.instruments[i].instrument->id, want[i]);
+		assert_true(fabs(r.instruments[i].score - score[i]) < 1e-12);
+	}
+	assert_reason(r.instruments[0], "past precies bij: Schulden en geldzaken (schuldsanering)");
+	assert_reason(r.instruments[0], "Sol-doel: praktische belemmeringen wegnemen (schuldsanering)");
+	assert_reason(r.instruments[1], "past bij: Schulden en geldzaken (klantkenmerk 5.3 "
 					"Praktische aandachtspunten)");
+	assert_reason(r.instruments[7], "past precies bij: Nederlandse taalvaardigheid (taalcursus)");
 	bool kk53 = false, kk6 = false;
 	for (size_t i = 0; i < r.n_instruments; i++) {
 		const struct cat_strs *k = &r.instruments[i].instrument->klantkenmerken;
@@ -572,7 +618,74 @@ static void every_factor_link_resolves(void **state)
 	assert_int_equal(match_factors_check(&fs, &R.ref, &e), IPM_EINVAL);
 	assert_string_equal(e.msg, "ipm-factors: factor schulden: sol_goals: unknown goal \"geluk\" "
 				   "(sol-goals)");
+	/* A specific kind must be a kind of sol-goals, and of one of the
+	 * factor's own goals. */
+	v[22] = (struct match_factor){ .id = "schulden", .sol_goals = S("praktische-belemmeringen"),
+				       .sol_kinds = S("schuldsanering", "geldboom") };
+	assert_int_equal(match_factors_check(&fs, &R.ref, &e), IPM_EINVAL);
+	assert_string_equal(e.msg, "ipm-factors: factor schulden: sol_kinds: unknown kind "
+				   "\"geldboom\" (sol-goals)");
+	v[22].sol_kinds = S("scholing");
+	assert_int_equal(match_factors_check(&fs, &R.ref, &e), IPM_EINVAL);
+	assert_string_equal(e.msg, "ipm-factors: factor schulden: sol_kinds: \"scholing\" is not a "
+				   "kind of any of the factor's sol_goals (sol-goals)");
+	/* stage-leerwerktraject is listed under werknemersvaardigheden and
+	 * linked to kennisvergroting: a factor with only the second may name it. */
+	v[22].sol_goals = S("kennisvergroting");
+	v[22].sol_kinds = S("stage-leerwerktraject");
+	assert_int_equal(match_factors_check(&fs, &R.ref, &e), IPM_OK);
 	arena_free(&a);
+}
+
+/* The specific kinds of the shipped catalogue: the practical needs,
+ * language, applying, network, health, self-efficacy. Broad factors, whose
+ * goals' kinds all serve them, name none (docs/matching.md). */
+static void shipped_specific_kinds(void **state)
+{
+	(void)state;
+	struct arena a = ARENA_INIT;
+	struct match_factors fs;
+	struct err e = { 0 };
+	assert_int_equal(match_factors_from_pack(factors_pack, &a, &fs, &e), IPM_OK);
+	static const struct {
+		const char *factor, *kinds;
+	} want[] = {
+		{ "zorg-kinderen", "kinderopvang" },
+		{ "vervoer", "vervoer" },
+		{ "huisvesting", "huisvesting" },
+		{ "schulden", "schuldsanering" },
+		{ "mantelzorg", "maatschappelijke-hulp" },
+		{ "taalniveau", "taalcursus" },
+		{ "sollicitatievaardigheden", "sollicitatietraining presentatietraining" },
+		{ "netwerk", "netwerktraining netwerken" },
+		{ "gezondheid", "specialistische-hulp fitness" },
+		{ "zelfeffectiviteit", "zelfvertrouwen" },
+		{ "motivatie", "" },
+		{ "werknemersvaardigheden", "" },
+	};
+	for (size_t i = 0; i < sizeof want / sizeof want[0]; i++) {
+		const struct match_factor *f = factor(&fs, want[i].factor);
+		char got[256] = "";
+		size_t len = 0;
+		for (size_t k = 0; k < f->sol_kinds.n; k++)
+			len += (size_t)snprintf(got + len, sizeof got - len, "%s%s", k ? " " : "",
+						f->sol_kinds.v[k]);
+		assert_string_equal(got, want[i].kinds);
+	}
+	arena_free(&a);
+}
+
+/* The factor pack's own check: specific kinds without goals are refused
+ * there, naming the path (the kinds' goals are checked in match_build). */
+static void factor_pack_refuses_kinds_without_goals(void **state)
+{
+	(void)state;
+	json_t *doc = test_json_file("data/packs/ipm-factors.json");
+	json_t *f = json_array_get(json_object_get(doc, "factors"), 20);
+	assert_string_equal(json_string_value(json_object_get(f, "id")), "zorg-kinderen");
+	json_object_del(f, "sol_goals");
+	test_pack_refused(doc, "bad.json: $.factors[20].sol_kinds: needs \"sol_goals\": a kind "
+			       "serves one of the factor's goals");
 }
 
 static void taxonomy_links_are_checked_on_load(void **state)
@@ -641,6 +754,8 @@ int main(void)
 		cmocka_unit_test(bar_schulden_and_taalniveau),
 		cmocka_unit_test(reference_data_from_the_packs),
 		cmocka_unit_test(every_factor_link_resolves),
+		cmocka_unit_test(shipped_specific_kinds),
+		cmocka_unit_test(factor_pack_refuses_kinds_without_goals),
 		cmocka_unit_test(taxonomy_links_are_checked_on_load),
 		cmocka_unit_test(cross_pack_links_are_checked),
 	};
