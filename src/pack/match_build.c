@@ -5,6 +5,11 @@
 
 #include <string.h>
 
+const char *const match_pack_ids[MATCH_N_PACKS] = {
+	"sol-goals", "sol-mechanisms", "eva-klantkenmerken", "eva-tiles", "lucrato-kenmerken",
+	"lucrato-begrippen",
+};
+
 static struct cat_strs strs_from(const json_t *arr, struct arena *a)
 {
 	struct cat_strs s = { 0 };
@@ -323,14 +328,18 @@ int match_ref_from_packs(struct pack *const *packs, size_t n, const struct pack 
 			 struct arena *a, struct match_ref *out, struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	const struct pack *sol, *mech, *kk, *tiles, *km, *terms;
+	const struct pack *p[MATCH_N_PACKS];
 	struct match_factors fs;
 	int rc;
-	if (!(sol = find(packs, n, "sol-goals", e)) || !(mech = find(packs, n, "sol-mechanisms", e)) ||
-	    !(kk = find(packs, n, "eva-klantkenmerken", e)) || !(tiles = find(packs, n, "eva-tiles", e)) ||
-	    !(km = find(packs, n, "lucrato-kenmerken", e)) ||
-	    !(terms = find(packs, n, "lucrato-begrippen", e)))
-		return IPM_EINVAL;
+	for (size_t i = 0; i < MATCH_N_PACKS; i++) {
+		if (!(p[i] = find(packs, n, match_pack_ids[i], e)))
+			return IPM_EINVAL;
+		out->sources[i] = (struct match_source){ .id = arena_strdup(a, p[i]->id),
+							 .version = arena_strdup(a, p[i]->version),
+							 .sha256 = arena_strdup(a, p[i]->sha256) };
+	}
+	const struct pack *sol = p[0], *mech = p[1], *kk = p[2], *tiles = p[3], *km = p[4],
+			  *terms = p[5];
 	if ((rc = code_list_all_from_pack(kk, a, &out->klantkenmerken, e)) ||
 	    (rc = code_list_from_pack(tiles, a, &out->tiles, e)) ||
 	    (rc = code_list_from_pack(mech, a, &out->mechanisms, e)) ||
@@ -361,20 +370,17 @@ int match_ref_from_packs(struct pack *const *packs, size_t n, const struct pack 
 int match_ref_load(const char *data_dir, const struct pack *factors, struct arena *a,
 		   struct match_ref *out, struct err *e)
 {
-	static const char *const ids[] = { "sol-goals", "sol-mechanisms", "eva-klantkenmerken",
-					   "eva-tiles", "lucrato-kenmerken", "lucrato-begrippen" };
-	enum { N = sizeof ids / sizeof ids[0] };
-	struct pack *packs[N] = { 0 };
+	struct pack *packs[MATCH_N_PACKS] = { 0 };
 	struct buf path = BUF_INIT;
 	int rc = IPM_OK;
-	for (size_t i = 0; i < N && !rc; i++) {
+	for (size_t i = 0; i < MATCH_N_PACKS && !rc; i++) {
 		buf_reset(&path);
-		buf_printf(&path, "%s/packs/%s.json", data_dir, ids[i]);
+		buf_printf(&path, "%s/packs/%s.json", data_dir, match_pack_ids[i]);
 		rc = pack_load_file(buf_str(&path), &packs[i], e);
 	}
 	if (!rc)
-		rc = match_ref_from_packs(packs, N, factors, a, out, e);
-	for (size_t i = 0; i < N; i++)
+		rc = match_ref_from_packs(packs, MATCH_N_PACKS, factors, a, out, e);
+	for (size_t i = 0; i < MATCH_N_PACKS; i++)
 		pack_free(packs[i]);
 	buf_free(&path);
 	return rc;

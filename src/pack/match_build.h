@@ -14,9 +14,11 @@
 #include "engine/match.h"
 #include "pack/pack.h"
 
-/* The taxonomy packs matching reads, by id (file DIR/packs/<id>.json). */
-#define MATCH_PACKS "sol-goals, sol-mechanisms, eva-klantkenmerken, eva-tiles, " \
-		    "lucrato-kenmerken, lucrato-begrippen"
+/* The taxonomy packs matching reads, by id (file DIR/packs/<id>.json, or
+ * as registered in the store): sol-goals, sol-mechanisms,
+ * eva-klantkenmerken, eva-tiles, lucrato-kenmerken, lucrato-begrippen. */
+#define MATCH_N_PACKS 6
+extern const char *const match_pack_ids[MATCH_N_PACKS];
 
 /* A factor of the catalogue as matching needs it: its links and label. */
 struct match_factor {
@@ -32,10 +34,16 @@ struct match_factors {
 	size_t n;
 };
 
+/* A pack the reference data was built from, as a result cites it. */
+struct match_source {
+	const char *id, *version, *sha256;
+};
+
 /* The reference data together with the code lists it points to. */
 struct match_ref {
 	struct match_refdata ref;
 	struct code_list klantkenmerken, tiles, mechanisms, terms;
+	struct match_source sources[MATCH_N_PACKS]; /* match_pack_ids' order */
 };
 
 /* Builds out from the packs (found by id among `packs`; the factor
@@ -46,7 +54,7 @@ struct match_ref {
 int match_ref_from_packs(struct pack *const *packs, size_t n, const struct pack *factors,
 			 struct arena *a, struct match_ref *out, struct err *e);
 
-/* The same from DATA_DIR/packs/<id>.json for each of MATCH_PACKS. */
+/* The same from DATA_DIR/packs/<id>.json for each of match_pack_ids. */
 int match_ref_load(const char *data_dir, const struct pack *factors, struct arena *a,
 		   struct match_ref *out, struct err *e);
 

@@ -2,7 +2,9 @@
  * engine's struct match_client, then match_run. */
 #include "services/match.h"
 #include "core/json.h"
+#include "services/active_model.h"
 #include "services/match_needs_json.h"
+#include "services/stored_pack.h"
 #include "store/store_catalogue.h"
 
 #include <errno.h>
@@ -78,13 +80,31 @@ static void needs_from(struct match_made *m, const struct match_factors *fs,
 
 /* --- reference data ----------------------------------------------------------- */
 
-static int refdata(struct match_made *m, const char *data_dir, struct match_factors *fs,
-		   struct err *e)
+/* The taxonomy packs in their newest registered versions. */
+static int ref_stored(struct store *s, struct match_made *m, struct err *e)
+{
+	struct pack *packs[MATCH_N_PACKS] = { 0 };
+	int rc = IPM_OK;
+	for (size_t i = 0; i < MATCH_N_PACKS && !rc; i++)
+		rc = stored_pack_load(s, match_pack_ids[i], PACK_TAXONOMY, &packs[i], e);
+	if (!rc)
+		rc = match_ref_from_packs(packs, MATCH_N_PACKS, m->model.factors, &m->arena, &m->ref,
+					  e);
+	for (size_t i = 0; i < MATCH_N_PACKS; i++)
+		pack_free(packs[i]);
+	return rc;
+}
+
+/* The reference data from data_dir's packs, or with data_dir NULL from the
+ * packs registered in the store. */
+static int refdata(struct match_made *m, struct store *s, const char *data_dir,
+		   struct match_factors *fs, struct err *e)
 {
 	if (!m->model.factors)
 		return err_set(e, IPM_EINVAL, "model %s@%s names no factor catalogue",
 			       m->model.m->pack_id, m->model.m->version);
-	int rc = match_ref_load(data_dir, m->model.factors, &m->arena, &m->ref, e);
+	int rc = data_dir ? match_ref_load(data_dir, m->model.factors, &m->arena, &m->ref, e)
+			  : ref_stored(s, m, e);
 	if (rc == IPM_OK)
 		rc = match_factors_from_pack(m->model.factors, &m->arena, fs, e);
 	return rc;
@@ -107,23 +127,6 @@ static int run(struct match_made *m, size_t max, struct err *e)
 }
 
 /* --- from the store ------------------------------------------------------------- */
-
-static int model_for(struct store *s, int64_t org, const char *data_dir, struct match_made *m,
-		     struct err *e)
-{
-	const char *id = NULL, *version = NULL;
-	struct buf spec = BUF_INIT;
-	int rc = store_model_active(s, org, &id, &version, &m->arena, e);
-	if (rc == IPM_OK) {
-		buf_printf(&spec, "%s@%s", id, version);
-		rc = model_set_from_store(s, buf_str(&spec), &m->model, e);
-	} else if (rc == IPM_ENOTFOUND) {
-		m->default_model = true;
-		rc = model_set_load(data_dir, MODEL_DEFAULT, &m->model, e);
-	}
-	buf_free(&spec);
-	return rc;
-}
 
 /* Stored ratings are text; "" is not rated (as in the prognosis). */
 static int stored_ratings(const struct store_prognosis_input *in, struct cat_strs *ids,
@@ -195,13 +198,35 @@ static int target_groups(struct match_made *m, const char *json, struct err *e)
 	return IPM_OK;
 }
 
+/* What matching reads from the dossier and the catalogue, in one
+ * transaction: the two audited reads and the catalogue are of one moment. */
+struct reads {
+	const struct store_actor *who;
+	int64_t client_id;
+	struct match_made *m;
+	struct store_prognosis_input in;
+	struct store_client rec;
+};
+
+static int reads_tx(struct store *s, void *ctx, struct err *e)
+{
+	struct reads *x = ctx;
+	struct match_made *m = x->m;
+	int rc = store_prognosis_input_get(s, x->who, x->client_id, m->model.m->factors_pack,
+					   &x->in, &m->arena, e);
+	if (rc == IPM_OK)
+		rc = store_client_get(s, x->who, x->client_id, &x->rec, &m->arena, e);
+	if (rc == IPM_OK)
+		rc = store_catalogue_load(s, &m->cat, &m->arena, e);
+	return rc;
+}
+
 int match_for_client(struct store *s, const struct store_actor *who, const char *data_dir,
 		     int64_t client_id, const struct match_options *o, struct match_made *out,
 		     struct err *e)
 {
 	memset(out, 0, sizeof *out);
-	struct store_prognosis_input in;
-	struct store_client rec;
+	struct reads x = { .who = who, .client_id = client_id, .m = out };
 	struct match_factors fs;
 	struct cat_strs ids;
 	int *ratings = NULL;
@@ -211,18 +236,15 @@ int match_for_client(struct store *s, const struct store_actor *who, const char 
 	out->client.kenmerken = o->kenmerken;
 	out->client.wijk = o->wijk;
 	if ((rc = store_client_org(s, client_id, &org, e)) ||
-	    (rc = model_for(s, org, data_dir, out, e)) || (rc = refdata(out, data_dir, &fs, e)) ||
-	    (rc = options(out, o, e)) ||
-	    (rc = store_prognosis_input_get(s, who, client_id, out->model.m->factors_pack, &in,
-					    &out->arena, e)) ||
-	    (rc = store_client_get(s, who, client_id, &rec, &out->arena, e)) ||
-	    (rc = store_catalogue_load(s, &out->cat, &out->arena, e)) ||
-	    (rc = stored_ratings(&in, &ids, &ratings, &out->arena, e)) ||
-	    (rc = target_groups(out, rec.target_groups, e)))
+	    (rc = active_model_load(s, org, data_dir, &out->model, &out->default_model, e)) ||
+	    (rc = refdata(out, s, data_dir, &fs, e)) || (rc = options(out, o, e)) ||
+	    (rc = store_batch(s, "match", reads_tx, &x, e)) ||
+	    (rc = stored_ratings(&x.in, &ids, &ratings, &out->arena, e)) ||
+	    (rc = target_groups(out, x.rec.target_groups, e)))
 		return rc;
 	needs_from(out, &fs, &ids, ratings);
-	out->gemeente_record = rec.gemeente;
-	out->client.gemeente = gemeente_id(&out->cat, rec.gemeente);
+	out->gemeente_record = x.rec.gemeente;
+	out->client.gemeente = gemeente_id(&out->cat, x.rec.gemeente);
 	return run(out, o->max, e);
 }
 
@@ -235,7 +257,7 @@ int match_for_needs(const char *data_dir, const char *needs_name, const char *ne
 	struct match_needs_file f;
 	int rc;
 	if ((rc = model_set_load(data_dir, MODEL_DEFAULT, &out->model, e)) ||
-	    (rc = refdata(out, data_dir, &fs, e)) ||
+	    (rc = refdata(out, NULL, data_dir, &fs, e)) ||
 	    (rc = match_needs_json_parse(needs_name, needs_text, needs_len, &fs, &f, &out->arena,
 					 e)))
 		return rc;

@@ -5,8 +5,9 @@
  *
  * Two sources: a client in the store (its latest completed factor
  * assessment, its record's gemeente and target groups; both reads audited
- * as dossier reads) with the catalogue from the store, or a needs file with
- * a catalogue file, for tests and trying things without a database. */
+ * as dossier reads, in one transaction with the catalogue from the store),
+ * or a needs file with a catalogue file, for tests and trying things
+ * without a database. */
 #ifndef IPM_SERVICES_MATCH_H
 #define IPM_SERVICES_MATCH_H
 
@@ -32,8 +33,8 @@ struct match_options {
 struct match_made {
 	struct arena arena;       /* owns everything below except model */
 	struct model_set model;   /* the model whose β weigh the needs; owned */
-	bool default_model;       /* no active model: MODEL_DEFAULT from the data directory */
-	struct match_ref ref;
+	bool default_model;       /* no active model: MODEL_DEFAULT (services/active_model.h) */
+	struct match_ref ref;     /* ref.sources: the taxonomy packs read, to cite */
 	struct catalogue cat;
 	struct match_client client;
 	const char *gemeente_record; /* the client record's gemeente as written, or NULL */
@@ -41,7 +42,11 @@ struct match_made {
 	struct match_result r;
 };
 
-/* The matching of a stored client on o->today. IPM_ENOTFOUND for no such
+/* The matching of a stored client on o->today, weighed by the
+ * organisation's model (services/active_model.h). The model and the
+ * taxonomy packs come from data_dir, or with data_dir NULL as registered in
+ * the store (what the report uses: the same stored data and day give the
+ * same matching). IPM_ENOTFOUND for no such
  * client or no completed factor assessment; IPM_EINVAL naming the field
  * for a bad option (an unknown tile, kenmerk or wijk) or a stored rating
  * outside −2..2. The client's gemeente (a name or id) is looked up in the

@@ -2,8 +2,8 @@
  * model, the client's ratings, and the traffic light relative to the
  * organisation's other rated clients. */
 #include "services/prognosis_store.h"
-#include "core/fs.h"
 #include "core/xalloc.h"
+#include "services/active_model.h"
 #include "services/prognosis_json.h"
 
 #include <errno.h>
@@ -61,45 +61,6 @@ int prognosis_input_at(const struct prog_model *m, const struct store_prognosis_
 		}
 	}
 	return IPM_OK;
-}
-
-/* Registers the default model's file as it is, so that a result naming its
- * version names these bytes (IPM_ECONFLICT when the registered copy of
- * that version differs). */
-static int register_pack(struct store *s, const struct pack *p, struct err *e)
-{
-	struct buf text = BUF_INIT;
-	int rc = fs_read_file(p->source_name, &text, e);
-	if (rc == IPM_OK)
-		rc = store_pack_register(s, p->id, p->version, pack_kind_name(p->kind), p->title_nl,
-					 p->sha256, buf_str(&text), e);
-	buf_free(&text);
-	return rc;
-}
-
-static int load_model(struct store *s, int64_t org, const char *data_dir,
-		      struct prognosis_made *p, struct err *e)
-{
-	struct arena a = ARENA_INIT;
-	struct buf spec = BUF_INIT;
-	const char *id = NULL, *version = NULL;
-	int rc = store_model_active(s, org, &id, &version, &a, e);
-	if (rc == IPM_OK) {
-		buf_printf(&spec, "%s@%s", id, version);
-		rc = model_set_from_store(s, buf_str(&spec), &p->model, e);
-	} else if (rc == IPM_ENOTFOUND && !data_dir) {
-		/* No data directory (the demo seed): the default as ipm init registered it. */
-		p->default_model = true;
-		rc = model_set_from_store(s, MODEL_DEFAULT, &p->model, e);
-	} else if (rc == IPM_ENOTFOUND) {
-		p->default_model = true;
-		rc = model_set_load(data_dir, MODEL_DEFAULT, &p->model, e);
-		if (rc == IPM_OK)
-			rc = register_pack(s, p->model.model, e);
-	}
-	buf_free(&spec);
-	arena_free(&a);
-	return rc;
 }
 
 struct population {
@@ -168,7 +129,7 @@ int prognosis_for_client(struct store *s, const struct store_actor *who, const c
 		goto out;
 	}
 	if ((rc = store_client_org(s, client_id, &org, e)) ||
-	    (rc = load_model(s, org, data_dir, out, e)))
+	    (rc = active_model_load(s, org, data_dir, &out->model, &out->default_model, e)))
 		goto out;
 	const struct prog_model *m = out->model.m;
 	if (!m->factors_pack) {

@@ -14,6 +14,7 @@
 
 #include "core/fs.h"
 #include "services/catalogue_json.h"
+#include "services/match.h"
 #include "store/store.h"
 #include "store/store_catalogue.h"
 #include "support/proc.h"
@@ -304,6 +305,47 @@ static void demo_catalogue_meets_the_bar(void **state)
 	json_decref(doc);
 }
 
+/* Without a data directory (as the report calls it): the model and the
+ * taxonomy packs as ipm init registered them give the same matching as the
+ * data directory's files, and the sources name the registered versions. */
+static void stored_packs_without_data_dir(void **state)
+{
+	struct fixture *f = *state;
+	init_with_catalogue(f, CATALOGUE);
+	struct store *s = NULL;
+	struct err e = { 0 };
+	const struct store_actor who = { 0 };
+	struct match_options o = { .today = "2026-06-01" };
+	struct match_made files, stored;
+	assert_int_equal(store_open(f->db.data, &s, &e), IPM_OK);
+	if (match_for_client(s, &who, "data", 3, &o, &files, &e) ||
+	    match_for_client(s, &who, NULL, 3, &o, &stored, &e))
+		fail_msg("%s", e.msg);
+	assert_true(stored.default_model);
+	assert_string_equal(stored.model.m->pack_id, "ipm-model-default");
+	assert_int_equal(stored.r.n_instruments, files.r.n_instruments);
+	assert_int_equal(stored.r.n_instruments, 4);
+	for (size_t i = 0; i < files.r.n_instruments; i++) {
+		assert_string_equal(stored.r.instruments[i].instrument->id,
+				    files.r.instruments[i].instrument->id);
+		assert_true(fabs(stored.r.instruments[i].score - files.r.instruments[i].score) <
+			    1e-15);
+	}
+	assert_int_equal(stored.r.n_goals, files.r.n_goals);
+	for (size_t i = 0; i < MATCH_N_PACKS; i++) {
+		assert_string_equal(stored.ref.sources[i].id, match_pack_ids[i]);
+		assert_string_equal(stored.ref.sources[i].sha256, files.ref.sources[i].sha256);
+	}
+	sqlite3 *db = raw_open(f->db.data);
+	char *sha = raw_text(db, "SELECT sha256 FROM packs WHERE pack_id = 'sol-goals'", "");
+	assert_string_equal(stored.ref.sources[0].sha256, sha);
+	free(sha);
+	sqlite3_close(db);
+	match_made_free(&files);
+	match_made_free(&stored);
+	store_close(s);
+}
+
 /* Runs `ipm match` with a needs file of one rating over the demo
  * catalogue (no database) on 15 June 2026, in Voorbeeldstad. */
 static json_t *demo_needs(struct fixture *f, const char *needs)
@@ -424,6 +466,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(stored_client_meets_the_bar, setup, teardown),
 		cmocka_unit_test_setup_teardown(demo_catalogue_meets_the_bar, setup, teardown),
+		cmocka_unit_test_setup_teardown(stored_packs_without_data_dir, setup, teardown),
 		cmocka_unit_test_setup_teardown(demo_zorg_kinderen_gets_kinderopvang_first, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(demo_taalniveau_ranks_courses_above_certificates,
