@@ -82,6 +82,10 @@ void client_page_view(struct web_request *req, const struct client_page *cp, jso
 
 static void put_number(struct web_request *req, struct buf *b, double x, int decimals)
 {
+	/* A real minus sign, as printed text has it. */
+	if (x < 0 && round(x * pow(10, decimals)) != 0)
+		buf_puts(b, "−");
+	x = fabs(x);
 	size_t at = b->len;
 	buf_printf(b, "%.*f", decimals, x);
 	if (req->lang != LANG_EN)
@@ -144,4 +148,10 @@ int client_page_chart(json_t *v, const char *key, const struct chart *c,
 	buf_free(&alt);
 	buf_free(&k);
 	return rc;
+}
+
+const char *client_page_signed(int v)
+{
+	static const char *const s[] = { "−2", "−1", "0", "+1", "+2" };
+	return v >= -2 && v <= 2 ? s[v + 2] : "?";
 }

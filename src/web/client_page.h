@@ -46,6 +46,9 @@ void client_page_chart_words(struct web_request *req, struct chart_words *w);
  * template: markup IPM made) and its text alternative into view[key_alt]. */
 int client_page_chart(json_t *v, const char *key, const struct chart *c, double width);
 
+/* A rating as people write it: "−2", "−1", "0", "+1", "+2" (a real minus). */
+const char *client_page_signed(int v);
+
 /* "57 %" from a probability, written the UI's way. */
 const char *client_page_percent(struct web_request *req, double p);
 

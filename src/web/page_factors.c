@@ -51,12 +51,6 @@ static const char *influence_label(struct web_request *req, const char *influenc
 	return web_text(req, N_("nobody (a given)"));
 }
 
-static const char *signed_value(int v)
-{
-	static const char *const s[] = { "−2", "−1", "0", "+1", "+2" };
-	return v >= -2 && v <= 2 ? s[v + 2] : "?";
-}
-
 static json_t *factor_json(struct web_request *req, const struct client_page *cp,
 			   const struct interview *iv, const struct interview_factor *f)
 {
@@ -82,7 +76,7 @@ static json_t *factor_json(struct web_request *req, const struct client_page *cp
 	const char *checked = f->value;
 	if (f->suggestion) {
 		json_t *sg = json_object();
-		web_view_set(sg, "value", signed_value(f->suggestion->rating));
+		web_view_set(sg, "value", client_page_signed(f->suggestion->rating));
 		web_view_set(sg, "reason", buf_str(&f->suggestion->reason));
 		json_object_set_new(o, "suggestion", sg);
 		if (!checked)
@@ -92,7 +86,7 @@ static json_t *factor_json(struct web_request *req, const struct client_page *cp
 	for (int k = 0; k < INTERVIEW_SCALE; k++) {
 		json_t *x = json_object();
 		web_view_set(x, "value", codes[k]);
-		web_view_set(x, "shown", signed_value(k - 2));
+		web_view_set(x, "shown", client_page_signed(k - 2));
 		web_view_set(x, "label", q_text_get(&iv->scale[k], cp->lang));
 		json_object_set_new(x, "checked",
 				    json_boolean(checked && !strcmp(checked, codes[k])));

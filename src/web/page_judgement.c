@@ -79,9 +79,11 @@ static int decision_seen(void *ctx, const struct store_judgement *j, struct err 
 	web_view_set(d, "reason", why ? q_text_get(&why->label, h->lang) : NULL);
 	web_view_set(d, "text", j->reason_text);
 	web_view_set(d, "by", j->decided_by_name);
-	web_view_set(d, "at", j->decided_at && strlen(j->decided_at) >= 16
-				      ? arena_strndup(&h->req->arena, j->decided_at, 16)
-				      : j->decided_at);
+	/* "2026-11-23 17:36": to the minute, as people read it. */
+	char *at = j->decided_at ? arena_strndup(&h->req->arena, j->decided_at, 16) : NULL;
+	if (at && strlen(at) > 10 && at[10] == 'T')
+		at[10] = ' ';
+	web_view_set(d, "at", at);
 	/* Oldest first per subject: the last one is current. */
 	json_object_set(s, "current", d);
 	json_array_append_new(json_object_get(s, "history"), d);
@@ -173,6 +175,12 @@ static int show(struct web_request *req, struct client_page *cp, const char *err
 		}
 		json_t *gr = json_object();
 		web_view_set(gr, "label", web_text(req, group_msgids[g]));
+		/* One outcome named like its group: the group's heading says it. */
+		json_t *first = json_array_get(items, 0);
+		if (json_array_size(items) == 1 &&
+		    !strcmp(json_string_value(json_object_get(first, "label")),
+			    web_text(req, group_msgids[g])))
+			json_object_set_new(first, "same_as_group", json_true());
 		json_object_set_new(gr, "items", items);
 		json_array_append_new(groups, gr);
 	}

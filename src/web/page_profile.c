@@ -81,7 +81,7 @@ struct ctx {
 	const json_t *prog;             /* NULL: no (current) prognosis */
 	const struct store_assessment *as;
 	int details, sensitive;
-	struct chart_row bars[PROFILE_BARS];
+	struct chart_row bars[64];
 	size_t n_bars;
 };
 
@@ -103,13 +103,10 @@ static json_t *row_json(struct ctx *x, const struct interview_factor *f, const s
 	json_object_set_new(o, "special", json_boolean(f->special));
 	json_object_set_new(o, "profile_only", json_boolean(!r->in_model && x->prog));
 	if (x->details) {
-		struct buf b = BUF_INIT;
-		buf_printf(&b, "%+d", (int)r->value);
-		web_view_set(o, "rating", b.data);
-		buf_free(&b);
+		web_view_set(o, "rating", client_page_signed((int)r->value));
 		if (r->in_model) {
 			client_page_number(x->req, o, "effect", 100 * r->p12, 1);
-			if (x->n_bars < PROFILE_BARS && fabs(r->p12) >= 0.0005)
+			if (x->n_bars < 64 && fabs(r->p12) >= 0.0005)
 				x->bars[x->n_bars++] = (struct chart_row){
 					.label = q_text_get(&f->label, x->cp->lang), .value = r->p12
 				};
@@ -163,10 +160,21 @@ static json_t *list_json(struct ctx *x, const char *domain, bool hindering)
 	return list;
 }
 
+/* Largest effect first, as the prognosis orders its contributions. */
+static int by_effect(const void *a, const void *b)
+{
+	double d = fabs(((const struct chart_row *)b)->value) -
+		   fabs(((const struct chart_row *)a)->value);
+	return d > 0 ? 1 : d < 0 ? -1 : 0;
+}
+
 static int chart(struct ctx *x, json_t *v)
 {
 	if (!x->n_bars)
 		return IPM_OK;
+	qsort(x->bars, x->n_bars, sizeof x->bars[0], by_effect);
+	if (x->n_bars > PROFILE_BARS)
+		x->n_bars = PROFILE_BARS;
 	struct chart_words w;
 	client_page_chart_words(x->req, &w);
 	double most = 0;
@@ -222,6 +230,7 @@ int page_profile(struct web_request *req)
 	rc = IPM_OK;
 	if (!prog && !json_is_true(json_object_get(v, "stale")))
 		json_object_set_new(v, "no_prognosis", json_true());
+	json_object_set_new(v, "show_compute", json_boolean(!prog));
 	struct ctx x = { req, &cp, &iv, prog, &as, access_allows(req->user.role, PERM_TEST_DETAILS),
 			 access_allows(req->user.role, PERM_SENSITIVE), { { 0 } }, 0 };
 	json_t *domains = json_array();

@@ -46,6 +46,7 @@ static const struct web_text texts[] = {
 	{ "raise_intro", N_("Factors that can be influenced, each raised by one step:") },
 	{ "raise_none", N_("No factor that can be influenced would raise the chance.") },
 	{ "missing", N_("Not rated (counted as neutral)") },
+	{ "becomes", N_("the chance within 12 months becomes") },
 	{ "none", N_("There is no prognosis yet.") },
 	{ "compute", N_("Compute the prognosis again") },
 	{ "compute_first", N_("Compute the prognosis") },
@@ -138,10 +139,8 @@ static void explanation(struct web_request *req, json_t *v, const struct intervi
 			continue;
 		json_t *o = json_object();
 		web_view_set(o, "label", label_of(iv, c, lang));
-		struct buf b = BUF_INIT;
-		buf_printf(&b, "%+d", (int)json_number_value(json_object_get(c, "value")));
-		web_view_set(o, "rating", b.data);
-		buf_free(&b);
+		web_view_set(o, "rating",
+			     client_page_signed((int)json_number_value(json_object_get(c, "value"))));
 		client_page_number(req, o, "effect", 100 * p12, 1);
 		json_object_set_new(o, "hinders", json_boolean(p12 < 0));
 		json_array_append_new(rows, o);
@@ -152,8 +151,9 @@ static void explanation(struct web_request *req, json_t *v, const struct intervi
 		web_view_set(o, "label", label_of(iv, c, lang));
 		if (details) {
 			struct buf b = BUF_INIT;
-			buf_printf(&b, "%+d → %+d", (int)json_number_value(json_object_get(c, "from")),
-				   (int)json_number_value(json_object_get(c, "to")));
+			buf_printf(&b, "%s → %s",
+				   client_page_signed((int)json_number_value(json_object_get(c, "from"))),
+				   client_page_signed((int)json_number_value(json_object_get(c, "to"))));
 			web_view_set(o, "step", b.data);
 			buf_free(&b);
 			web_view_set(o, "p12", client_page_percent(
@@ -176,6 +176,7 @@ static void explanation(struct web_request *req, json_t *v, const struct intervi
 	json_object_set_new(v, "any_missing",
 			    json_boolean(details && json_array_size(missing) > 0));
 	json_object_set_new(v, "missing", missing);
+	json_object_set_new(v, "n_missing", json_integer((json_int_t)json_array_size(missing)));
 }
 
 int page_prognosis(struct web_request *req)
