@@ -192,22 +192,26 @@ static void values_from(struct interview *iv, const struct store_assessment *as)
 	}
 }
 
-int interview_load(struct store *s, const struct store_actor *who, int64_t client_id,
-		   const char *today, struct interview *out, struct err *e)
+struct load {
+	const struct store_actor *who;
+	int64_t client_id;
+	struct date day;
+	struct interview *out;
+};
+
+static int load_tx(struct store *s, void *ctx, struct err *e)
 {
-	memset(out, 0, sizeof *out);
+	struct load *x = ctx;
+	struct interview *out = x->out;
 	struct pack *p = NULL;
 	struct derive_set *set = NULL;
-	struct date day;
 	struct found f = { .a = &out->arena };
-	if (!today || !date_parse(today, &day))
-		return err_set(e, IPM_EINVAL, "today: expected a date YYYY-MM-DD");
 	int rc = stored_pack_load(s, INTERVIEW_PACK, PACK_FACTORS, &p, e);
 	if (rc || (rc = derive_build(p, &set, e)))
 		goto out;
 	catalogue(out, p);
-	if ((rc = suggest(out, s, who, client_id, day, set, e)) ||
-	    (rc = find_assessments(s, who, client_id, &f, e)))
+	if ((rc = suggest(out, s, x->who, x->client_id, x->day, set, e)) ||
+	    (rc = find_assessments(s, x->who, x->client_id, &f, e)))
 		goto out;
 	out->open_id = f.open_id;
 	out->completed_id = f.completed_id;
@@ -215,7 +219,7 @@ int interview_load(struct store *s, const struct store_actor *who, int64_t clien
 	int64_t from = f.open_id ? f.open_id : f.completed_id;
 	if (from) {
 		struct store_assessment as;
-		if ((rc = store_assessment_get(s, who, from, &as, &out->arena, e)))
+		if ((rc = store_assessment_get(s, x->who, from, &as, &out->arena, e)))
 			goto out;
 		values_from(out, &as);
 	}
@@ -232,6 +236,17 @@ out:
 	derive_set_free(set);
 	pack_free(p);
 	return rc;
+}
+
+int interview_load(struct store *s, const struct store_actor *who, int64_t client_id,
+		   const char *today, struct interview *out, struct err *e)
+{
+	memset(out, 0, sizeof *out);
+	struct load x = { who, client_id, { 0, 0, 0 }, out };
+	if (!today || !date_parse(today, &x.day))
+		return err_set(e, IPM_EINVAL, "today: expected a date YYYY-MM-DD");
+	/* The reads in one transaction: one commit for their audit rows. */
+	return store_batch(s, "interview", load_tx, &x, e);
 }
 
 int interview_catalogue(struct store *s, struct interview *out, struct err *e)
