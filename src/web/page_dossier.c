@@ -35,6 +35,9 @@ static const struct web_text texts[] = {
 	{ "glass", N_("You opened this file outside your caseload. Your reason is recorded with "
 		      "every look at it.") },
 	{ "steps_label", N_("Route steps") },
+	{ "privacy", N_("Privacy") },
+	{ "inzage", N_("Everything stored about this client (inzage)") },
+	{ "retention", N_("Retention and erasure") },
 };
 
 static const struct web_text glass_texts[] = {
@@ -223,6 +226,11 @@ static int show(struct web_request *req, int64_t id, const char *reason)
 	} else {
 		json_decref(packs.list);
 	}
+	/* The client's rights (pages_admin.h): not in a break-the-glass look. */
+	if (!g.break_glass && details)
+		web_view_set(v, "inzage_href", client_page_href(req, id, "inzage"));
+	if (!g.break_glass && access_allows(req->user.role, PERM_DOSSIER_WRITE))
+		web_view_set(v, "retention_href", client_page_href(req, id, "erasure"));
 	rc = sensitive(req, v, &c);
 	if (rc) {
 		json_decref(v);

@@ -1,5 +1,6 @@
 /* Every URL the application answers, in one table (docs/web.md). */
 #include "web/pages.h"
+#include "web/pages_admin.h"
 #include "web/pages_ipm.h"
 
 const struct web_route web_routes[] = {
@@ -39,6 +40,19 @@ const struct web_route web_routes[] = {
 	{ "POST", "/clients/{id}/questionnaires/{aid}", page_questionnaire_save, 0 },
 	{ "POST", "/clients/{id}/questionnaires/{aid}/link", page_link_create, 0 },
 	{ "GET", "/clients/{id}/results/{pack}", page_results, 0 },
+	/* The client's rights and the beheerder (pages_admin.h). */
+	{ "GET", "/clients/{id}/inzage", page_inzage, 0 },
+	{ "GET", "/clients/{id}/erasure", page_erasure, 0 },
+	{ "POST", "/clients/{id}/erasure", page_erasure_do, 0 },
+	{ "GET", "/admin", page_admin_users, 0 },
+	{ "GET", "/admin/users", page_admin_users, 0 },
+	{ "POST", "/admin/users", page_admin_user_add, 0 },
+	{ "POST", "/admin/users/{uid}", page_admin_user_update, 0 },
+	{ "POST", "/admin/share", page_admin_share, 0 },
+	{ "GET", "/admin/packs", page_admin_packs, 0 },
+	{ "POST", "/admin/packs", page_admin_pack_add, 0 },
+	{ "POST", "/admin/models", page_admin_model_activate, 0 },
+	{ "GET", "/admin/retention", page_admin_retention, 0 },
 	/* The client alone, by one-time link: no account; the form's CSRF
 	 * token is the pre-session cookie, as for the login form. */
 	{ "GET", "/q/{token}", page_link_form, ROUTE_PUBLIC },

@@ -118,6 +118,7 @@ static void layout_nav(struct web_request *req, json_t *layout)
 		{ PERM_CASELOAD, "/clients", N_("Caseload") },
 		{ PERM_CASELOAD, "/catalogue", N_("Catalogue") },
 		{ PERM_AGGREGATES, "/overview", N_("Overview") },
+		{ PERM_USERS, "/admin", N_("Administration") },
 	};
 	for (size_t i = 0; req->session && i < sizeof items / sizeof items[0]; i++) {
 		if (!access_allows(req->user.role, items[i].perm))
@@ -171,6 +172,7 @@ int web_render(struct web_request *req, const char *page, const char *title_msgi
 	asset_url(req, layout, "css_nlds", "nlds.css");
 	asset_url(req, layout, "css_ipm", "ipm.css");
 	asset_url(req, layout, "css_steps", "ipm-steps.css");
+	asset_url(req, layout, "css_admin", "ipm-admin.css");
 	WEB_TEXTS(req, layout, layout_texts);
 	layout_nav(req, layout);
 	buf_free(&main);
