@@ -1,0 +1,111 @@
+#include "support/demo_server.h"
+
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <cmocka.h>
+
+#include "core/fs.h"
+#include "services/demo.h"
+#include "services/password.h"
+#include "store/store.h"
+#include "support/proc.h"
+#include "support/raw_db.h"
+#include "support/web_client.h"
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/wait.h>
+
+int demo_server_up(struct demo_server *s)
+{
+	memset(s, 0, sizeof *s);
+	s->dir = test_tmpdir();
+	struct buf port_file = BUF_INIT, got = BUF_INIT, hash = BUF_INIT;
+	buf_printf(&s->db, "%s/ipm.db", s->dir);
+	buf_printf(&port_file, "%s/port", s->dir);
+	const char *init[] = { "init", "--db", s->db.data, "--data", "data", "--demo", NULL };
+	if (test_run_ipm(NULL, NULL, init) != 0)
+		return -1;
+	struct store *st;
+	struct err e;
+	if (store_open(s->db.data, &st, &e) || password_hash(DEMO_PASSWORD, &hash, &e))
+		return -1;
+	const struct store_user u = { .org_id = 1, .username = "andere.consulent",
+				      .display_name = "Andere Consulent", .role = "consulent",
+				      .password_hash = hash.data };
+	int rc = store_user_create(st, &u, &s->other_id, &e);
+	store_close(st);
+	buf_free(&hash);
+	if (rc)
+		return -1;
+	const char *serve[] = { "serve", "--db", s->db.data, "--data", "data", "--port", "0",
+				"--threads", "2", "--port-file", port_file.data, NULL };
+	s->pid = test_spawn_ipm(serve);
+	if (test_wait_file(port_file.data, 10000) != 0 ||
+	    fs_read_file(port_file.data, &got, &e) != IPM_OK)
+		return -1;
+	s->port = atoi(got.data);
+	buf_free(&port_file);
+	buf_free(&got);
+	return s->port > 0 ? 0 : -1;
+}
+
+void demo_server_down(struct demo_server *s)
+{
+	if (s->pid > 0) {
+		kill(s->pid, SIGTERM);
+		waitpid(s->pid, NULL, 0);
+	}
+	if (s->dir)
+		test_rmdir_all(s->dir);
+	free(s->dir);
+	buf_free(&s->db);
+}
+
+void demo_server_login(const struct demo_server *s, const char *user, struct buf *hdr,
+		       struct buf *csrf)
+{
+	struct buf cookie = BUF_INIT;
+	buf_reset(csrf);
+	assert_int_equal(web_login(s->port, user, DEMO_PASSWORD, NULL, &cookie, csrf), 303);
+	buf_reset(hdr);
+	buf_printf(hdr, "Cookie: %s\r\n", cookie.data);
+	buf_free(&cookie);
+}
+
+void demo_urlencode(struct buf *out, const char *value)
+{
+	static const char hex[] = "0123456789ABCDEF";
+	for (const unsigned char *p = (const unsigned char *)value; *p; p++) {
+		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
+		    (*p >= '0' && *p <= '9') || *p == '-' || *p == '_' || *p == '.' || *p == '~') {
+			buf_putc(out, (char)*p);
+		} else {
+			buf_putc(out, '%');
+			buf_putc(out, hex[*p >> 4]);
+			buf_putc(out, hex[*p & 15]);
+		}
+	}
+}
+
+int64_t demo_audited(const struct demo_server *s, int64_t user, const char *action,
+		     const char *entity, int64_t client)
+{
+	sqlite3 *db = raw_open(s->db.data);
+	int64_t n = raw_int(db,
+			    "SELECT count(*) FROM audit_log WHERE IFNULL(user_id, 0) = ?"
+			    " AND action = ? AND entity = ? AND IFNULL(client_id, 0) = ?",
+			    "issi", user, action, entity, client);
+	sqlite3_close(db);
+	return n;
+}
+
+int64_t demo_user_id(const struct demo_server *s, const char *username)
+{
+	sqlite3 *db = raw_open(s->db.data);
+	int64_t id = raw_int(db, "SELECT id FROM users WHERE username = ?", "s", username);
+	sqlite3_close(db);
+	return id;
+}
