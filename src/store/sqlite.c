@@ -23,10 +23,14 @@
 
 /* WAL lets readers (and backups) run while one writer writes; FULL syncs the
  * WAL on every commit, which is what makes an acknowledged write survive
- * kill -9 and power loss. Foreign keys are off by default in SQLite. */
+ * kill -9 and power loss. Foreign keys are off by default in SQLite.
+ * secure_delete overwrites deleted content with zeros, so an erased dossier
+ * (store_client_erase) does not linger in free pages of the file
+ * (docs/retention.md). */
 static const char *const connection_pragmas =
 	"PRAGMA foreign_keys = ON;"
-	"PRAGMA synchronous = FULL;";
+	"PRAGMA synchronous = FULL;"
+	"PRAGMA secure_delete = ON;";
 
 static int connect_fail(sqlite3 *db, const char *op, struct err *e)
 {

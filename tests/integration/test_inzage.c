@@ -5,6 +5,7 @@
  * details; `ipm export` writes the same document. Erasure is refused before
  * the retention date and, after it, leaves no row of the client in any
  * table but the audit trail; `ipm retention run` erases only what is due. */
+#define _GNU_SOURCE /* memmem */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -384,7 +385,7 @@ static int64_t old_dossier(const char *reference, int rich)
 		    "i", c);
 		RUN(db, &ai,
 		    "INSERT INTO advice_items (client_id, type, text, created_by, created_at)"
-		    " VALUES (?, 'randvoorwaarde', 'Een rustige werkplek', 1, '" OLD "')",
+		    " VALUES (?, 'randvoorwaarde', 'Merktekst-rustige-werkplek', 1, '" OLD "')",
 		    "i", c);
 		RUN(db, NULL,
 		    "INSERT INTO advice_decisions (advice_id, status, decided_by, decided_at)"
@@ -411,6 +412,27 @@ static int64_t old_dossier(const char *reference, int rich)
 	}
 	sqlite3_close(db);
 	return c;
+}
+
+/* Whether the marker's bytes are anywhere in the database file or its WAL,
+ * after the WAL was checkpointed into the file and truncated. */
+static int bytes_on_disk(sqlite3 *db, const char *marker)
+{
+	assert_int_equal(sqlite3_exec(db, "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL),
+			 SQLITE_OK);
+	int found = 0;
+	static const char *const suffixes[] = { "", "-wal" };
+	for (size_t i = 0; i < 2; i++) {
+		struct buf path = BUF_INIT, bytes = BUF_INIT;
+		struct err e;
+		buf_printf(&path, "%s%s", S.db.data, suffixes[i]);
+		if (fs_exists(path.data) && fs_read_file(path.data, &bytes, &e) == IPM_OK &&
+		    memmem(bytes.data, bytes.len, marker, strlen(marker)))
+			found = 1;
+		buf_free(&path);
+		buf_free(&bytes);
+	}
+	return found;
 }
 
 struct tally {
@@ -514,6 +536,7 @@ static void erasure_after_the_date_leaves_only_the_audit_trail(void **state)
 	struct tally before = { 0 }, after = { 0 };
 	each_client_table(db, c, has_rows, &before);
 	assert_true(before.tables >= 15);
+	assert_true(bytes_on_disk(db, "Merktekst-rustige-werkplek"));
 	demo_server_login(&S, "demo.beheerder", &hdr, &csrf);
 	buf_printf(&path, "/clients/%lld/erasure", (long long)c);
 	/* Ended 2016-05-01, five years: kept until 2021-05-01. */
@@ -542,6 +565,8 @@ static void erasure_after_the_date_leaves_only_the_audit_trail(void **state)
 				 " AND action = 'erase' AND reason = ?",
 				 "iis", c, me, "Verzoek van de cliënt per brief van 3 maart"),
 			 1);
+	/* Not in free pages of the file either (secure_delete). */
+	assert_false(bytes_on_disk(db, "Merktekst-rustige-werkplek"));
 	/* Gone is gone: the page now answers 404. */
 	assert_int_equal(web_req(S.port, "GET", path.data, hdr.data, NULL, &r), 404);
 	sqlite3_close(db);
