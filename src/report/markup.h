@@ -7,7 +7,7 @@
  *   inline   <b> <strong> <i> <em> <br>, entities &amp; &lt; &gt; &quot; &#39;
  *            &#N; &nbsp; &shy; &ndash; &mdash; &euro;
  * A `class` on <table> or <p> is kept (the PDF knows "kv", "signature",
- * "note"; the HTML passes every class on to its CSS). Anything else is
+ * "compact", "note"; the HTML passes every class on to its CSS). Anything else is
  * refused with the line of the rendered markup, so a template that the PDF
  * could not show is caught when the report is made, in both formats. */
 #ifndef IPM_REPORT_MARKUP_H

@@ -150,7 +150,8 @@ static int list_item(struct pdf *p, const struct mk_block *b, const char *where)
 
 struct table {
 	const struct mk_block *b;
-	bool kv, signature;
+	bool kv, signature, compact;
+	double size, pad;   /* text size and vertical cell padding */
 	size_t cols;
 	double w[16];
 	PangoLayout **cell; /* [row * cols + col], NULL for a missing cell */
@@ -170,7 +171,7 @@ static void widths(struct pdf *p, struct table *t)
 	double lo[16] = { 0 }, hi[16] = { 0 };
 	for (size_t r = 0; r < t->b->n_rows; r++)
 		for (size_t c = 0; c < t->b->rows[r].n && c < t->cols; c++) {
-			PangoLayout *l = pdf_layout(p, PDF_TABLE, head_cell(t, r, c), 0);
+			PangoLayout *l = pdf_layout(p, t->size, head_cell(t, r, c), 0);
 			PangoAttrList *attrs = NULL;
 			char *text = NULL;
 			if (!pango_parse_markup(t->b->rows[r].cells[c], -1, 0, &attrs, &text, NULL, NULL)) {
@@ -254,7 +255,7 @@ static double row_height(const struct table *t, size_t r)
 	for (size_t c = 0; c < t->cols; c++)
 		if (t->cell[r * t->cols + c])
 			h = fmax(h, pdf_layout_height(t->cell[r * t->cols + c]));
-	h += 2 * CELL_PAD_Y;
+	h += 2 * t->pad;
 	if (t->signature && !t->b->rows[r].head && r >= 2)
 		h = fmax(h, 40);
 	return h;
@@ -276,8 +277,7 @@ static void draw_row(struct pdf *p, const struct table *t, size_t r, double h)
 		PangoLayout *l = t->cell[r * t->cols + c];
 		if (l) {
 			style_set(cr, &style_ink);
-			double ty = t->signature && r >= 2 ? p->y + CELL_PAD_Y : p->y + CELL_PAD_Y;
-			cairo_move_to(cr, x + CELL_PAD_X, ty);
+			cairo_move_to(cr, x + CELL_PAD_X, p->y + t->pad);
 			pango_cairo_show_layout(cr, l);
 		}
 		if (t->signature && r >= 2) {
@@ -302,7 +302,11 @@ static void draw_row(struct pdf *p, const struct table *t, size_t r, double h)
 static int table(struct pdf *p, const struct mk_block *b, const char *where)
 {
 	struct table t = { .b = b, .kv = strstr(b->cls, "kv") != NULL,
-			   .signature = strstr(b->cls, "signature") != NULL };
+			   .signature = strstr(b->cls, "signature") != NULL,
+			   .compact = strstr(b->cls, "compact") != NULL };
+	/* "compact": long reference lists (the versions of the packs). */
+	t.size = t.compact ? PDF_SMALL : PDF_TABLE;
+	t.pad = t.compact ? 2.0 : CELL_PAD_Y;
 	t.cols = b->n_cols;
 	if (!t.cols || !b->n_rows)
 		return IPM_OK;
@@ -316,7 +320,7 @@ static int table(struct pdf *p, const struct mk_block *b, const char *where)
 	int rc = IPM_OK;
 	for (size_t r = 0; r < b->n_rows && !rc; r++)
 		for (size_t c = 0; c < b->rows[r].n && !rc; c++) {
-			PangoLayout *l = pdf_layout(p, PDF_TABLE, head_cell(&t, r, c),
+			PangoLayout *l = pdf_layout(p, t.size, head_cell(&t, r, c),
 						    t.w[c] - 2 * CELL_PAD_X);
 			pango_layout_set_line_spacing(l, 1.15f);
 			rc = pdf_set_markup(p, l, b->rows[r].cells[c], where);
@@ -337,7 +341,9 @@ static int table(struct pdf *p, const struct mk_block *b, const char *where)
 				/* Never a header alone at the foot of a page. */
 				if (r == 0)
 					pdf_need(p, head_h + (heads < b->n_rows ? row_height(&t, heads) : 0));
-			} else if (p->y + h > PDF_BOTTOM) {
+			} else if (p->y + h + (r + 2 == b->n_rows ? row_height(&t, r + 1) : 0) >
+				   PDF_BOTTOM) {
+				/* A break, and never a last row alone on the next page. */
 				pdf_new_page(p);
 				for (size_t k = 0; k < heads; k++) {
 					double hh = row_height(&t, k);

@@ -151,9 +151,11 @@ static void check_pdf(const char *pdf)
 		buf_printf(&want, "Pagina %d van %d", at, pages);
 		assert_non_null(strstr(buf_str(&page), buf_str(&want)));
 	}
+	/* The closing page comes last (its table of packs may run onto one
+	 * more page). */
 	int closing = toc_page(buf_str(&toc), "Ondertekening en verantwoording");
-	assert_int_equal(closing, pages);
-	pdf_text(pdf, pages, &page);
+	assert_true(closing > last && closing <= pages && closing >= pages - 1);
+	pdf_text(pdf, closing, &page);
 	assert_non_null(strstr(buf_str(&page), "Handtekening"));
 	assert_non_null(strstr(buf_str(&page), "niet gekalibreerd"));
 	assert_non_null(strstr(buf_str(&page), "report-nl 1.0.0"));
