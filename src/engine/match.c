@@ -503,8 +503,9 @@ static void reasons_instrument(const struct cand *c, const struct match_client *
 {
 	struct reasons r = { .a = a };
 	struct buf text = BUF_INIT;
+	double *fits = arena_array(a, cl->n_needs + 1, sizeof *fits);
 	for (size_t i = 0; i < cl->n_needs; i++) {
-		if (fit_of(&sets[i], c->kk, c->goals, c->kinds) <= 0)
+		if ((fits[i] = fit_of(&sets[i], c->kk, c->goals, c->kinds)) <= 0)
 			continue;
 		if (c->kinds & sets[i].kinds)
 			reasons_kind(c, &cl->needs[i], &sets[i], ref, &r, &text);
@@ -539,7 +540,7 @@ static void reasons_instrument(const struct cand *c, const struct match_client *
 	buf_free(&text);
 	*out = (struct match_instrument){ .instrument = c->in, .score = c->score,
 					  .needs = c->needs, .tile = c->tile, .group = c->group,
-					  .reasons = r.v, .n_reasons = r.n };
+					  .fits = fits, .reasons = r.v, .n_reasons = r.n };
 }
 
 /* Keeps c[0..*m) sorted by by_cand and at most `max` long (max 0: all,

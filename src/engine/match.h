@@ -110,6 +110,8 @@ struct match_instrument {
 					 * MATCH_GENERAL by the klantkenmerk or goal only,
 					 * × MATCH_BROADER by a broader klantkenmerk only */
 	double tile, group;             /* the factors: 1, MATCH_TILE; 1, MATCH_GROUP_IN/_OUT */
+	const double *fits;             /* per need, in the client's order: its fit (0 = the
+					 * instrument does not serve it) */
 	const struct match_reason *reasons; size_t n_reasons;
 };
 

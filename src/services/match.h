@@ -66,6 +66,9 @@ int match_for_needs(const char *data_dir, const char *needs_name, const char *ne
 
 void match_made_free(struct match_made *m);
 
+/* The name of the catalogue's provider `id`, or NULL. */
+const char *match_provider_name(const struct catalogue *c, const char *id);
+
 /* The result as JSON (docs/matching.md, "Output"): the needs, goals,
  * instruments with their reasons and key catalogue fields, interventions
  * with executor. client_id 0 leaves out "client". */

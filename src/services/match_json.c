@@ -94,7 +94,7 @@ static json_t *goals(const struct match_made *m)
 	return a;
 }
 
-static const char *provider_name(const struct catalogue *c, const char *id)
+const char *match_provider_name(const struct catalogue *c, const char *id)
 {
 	for (size_t i = 0; i < c->n_providers; i++)
 		if (strcmp(c->providers[i].id, id) == 0)
@@ -106,7 +106,7 @@ static json_t *instrument(const struct match_made *m, const struct match_instrum
 {
 	const struct cat_instrument *in = x->instrument;
 	json_t *o = json_pack("{s:s, s:s, s:o, s:o, s:o}", "id", in->id, "name", in->name,
-			      "provider", str_or_null(provider_name(&m->cat, in->provider)),
+			      "provider", str_or_null(match_provider_name(&m->cat, in->provider)),
 			      "summary", str_or_null(in->summary), "score", score(x->score));
 	json_object_set_new(o, "needs", score(x->needs));
 	json_object_set_new(o, "tile_factor", score(x->tile));

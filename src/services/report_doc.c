@@ -88,19 +88,23 @@ const char *rd_text(const struct rd *r, const json_t *t)
 	return s ? s : json_string_value(json_object_get(t, "nl"));
 }
 
+void rd_cite(struct rd *r, const char *id, const char *version, const char *sha256)
+{
+	struct buf key = BUF_INIT;
+	buf_printf(&key, "%s@%s", id, version);
+	json_object_set_new(r->packs, buf_str(&key),
+			    json_pack("{s:s, s:s, s:s}", "id", id, "version", version, "sha256",
+				      sha256));
+	buf_free(&key);
+}
+
 int rd_pack(struct rd *r, const char *spec, enum pack_kind kind, struct pack **out,
 	    struct err *e)
 {
 	int rc = stored_pack_load(r->s, spec, kind, out, e);
-	if (rc)
-		return rc;
-	struct buf key = BUF_INIT;
-	buf_printf(&key, "%s@%s", (*out)->id, (*out)->version);
-	json_object_set_new(r->packs, buf_str(&key),
-			    json_pack("{s:s, s:s, s:s}", "id", (*out)->id, "version",
-				      (*out)->version, "sha256", (*out)->sha256));
-	buf_free(&key);
-	return IPM_OK;
+	if (rc == IPM_OK)
+		rd_cite(r, (*out)->id, (*out)->version, (*out)->sha256);
+	return rc;
 }
 
 static const json_t *term_in(const json_t *terms, const char *code)

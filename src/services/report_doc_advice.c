@@ -1,6 +1,6 @@
 /* Section 10 of the report, advies en strategie: the prognosis with its
- * curve, the judgement, the advice items, the matches, the trajectplan and
- * the jobcoaching advice. */
+ * curve, the judgement, the advice items, the matches (report_doc_match.c),
+ * the trajectplan and the jobcoaching advice. */
 #include "core/json.h"
 #include "services/advice.h"
 #include "services/plan.h"
@@ -246,7 +246,7 @@ static int jobcoach_json(struct rd *r, const struct pack *kenmerken, json_t **ou
 int rd_advies(struct rd *r, json_t **data, struct err *e)
 {
 	struct pack *kenmerken = NULL, *factors = NULL;
-	json_t *prog = NULL, *plan = NULL, *coach = NULL;
+	json_t *prog = NULL, *plan = NULL, *coach = NULL, *matches = NULL;
 	struct advice_walk w = { r, json_array(), NULL, NULL };
 	*data = NULL;
 	int rc = prognosis(r, &prog, e);
@@ -266,12 +266,14 @@ int rd_advies(struct rd *r, json_t **data, struct err *e)
 		rc = plan_json(r, &plan, e);
 	if (rc == IPM_OK)
 		rc = jobcoach_json(r, kenmerken, &coach, e);
+	if (rc == IPM_OK)
+		rc = rd_matches(r, &matches, e);
 	if (rc)
 		goto out;
-	/* Matching (services/match.h) is not wired in yet: an empty, marked list. */
-	*data = json_pack("{s:O, s:O, s:{s:b, s:[], s:[]}, s:O, s:O}", "prognosis", prog, "advice",
-			  w.list, "matches", "available", 0, "goals", "instruments", "trajectplan",
-			  plan, "jobcoaching", coach);
+	if (!matches)
+		matches = json_pack("{s:b, s:[], s:[]}", "available", 0, "goals", "instruments");
+	*data = json_pack("{s:O, s:O, s:O, s:O, s:O}", "prognosis", prog, "advice", w.list,
+			  "matches", matches, "trajectplan", plan, "jobcoaching", coach);
 	if (rd_prof(r)) {
 		json_t *list = json_array();
 		int overrides = 0;
@@ -287,7 +289,8 @@ int rd_advies(struct rd *r, json_t **data, struct err *e)
 	}
 	/* Nothing stored at all: the section is not available. */
 	if (json_is_null(prog) && !json_array_size(w.list) && json_is_null(plan) &&
-	    json_is_null(coach) && !json_object_size(r->judgements)) {
+	    json_is_null(coach) && !json_object_size(r->judgements) &&
+	    !json_is_true(json_object_get(matches, "available"))) {
 		json_decref(*data);
 		*data = NULL;
 	}
@@ -295,6 +298,7 @@ out:
 	json_decref(prog);
 	json_decref(plan);
 	json_decref(coach);
+	json_decref(matches);
 	json_decref(w.list);
 	if (kenmerken)
 		pack_free(kenmerken);

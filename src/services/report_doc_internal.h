@@ -49,6 +49,9 @@ json_t *rd_str(const char *s);
  * falling back to Dutch; NULL when there is none. */
 const char *rd_text(const struct rd *r, const json_t *t);
 
+/* Records a pack the document's data came from in its versions. */
+void rd_cite(struct rd *r, const char *id, const char *version, const char *sha256);
+
 /* Loads a pack as registered (spec ID or ID@VERSION) and records it in the
  * document's versions. */
 int rd_pack(struct rd *r, const char *spec, enum pack_kind kind, struct pack **out,
@@ -86,5 +89,9 @@ int rd_functieanalyse(struct rd *r, json_t **data, struct err *e);
 int rd_belemmerend(struct rd *r, json_t **data, struct err *e);
 int rd_faciliterend(struct rd *r, json_t **data, struct err *e);
 int rd_advies(struct rd *r, json_t **data, struct err *e);
+
+/* The "matches" of section 10 (report_doc_match.c): *out NULL when there is
+ * nothing to match (no completed factor assessment; the employer version). */
+int rd_matches(struct rd *r, json_t **out, struct err *e);
 
 #endif

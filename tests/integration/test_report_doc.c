@@ -16,8 +16,10 @@
 #include <cmocka.h>
 
 #include "core/fs.h"
+#include "services/catalogue_json.h"
 #include "services/demo.h"
 #include "store/store.h"
+#include "store/store_catalogue.h"
 #include "support/proc.h"
 
 #include <jansson.h>
@@ -27,6 +29,7 @@
 #include <string.h>
 
 #define GOLDEN "tests/golden/report/fixture-prof.json"
+#define CATALOGUE "tests/golden/report/catalogue.json"
 #define REPORT_DATE "2026-06-15"
 #define PROGNOSIS_DAY "2026-06-01"
 
@@ -78,7 +81,8 @@ static int setup(void **state)
 		.org_id = org, .reference = "TST-0001", .given_name = "Tessa",
 		.family_name = "Proef", .birth_date = "1975-04-12", .sex = "v",
 		.benefit_type = "ww", .benefit_start = "2026-01-10", .education_level = "mbo-4",
-		.language_level = "C1", .route_step = "advies",
+		.language_level = "C1", .route_step = "advies", .gemeente = "Voorbeeldstad",
+		.target_groups = "[\"statushouders\"]",
 	};
 	assert_int_equal(store_client_create(s, &who, &c, &f->client, &e), IPM_OK);
 	assert_int_equal(store_pack_versions_each(s, "ipm-factors", newest, &version, &e), IPM_OK);
@@ -90,6 +94,18 @@ static int setup(void **state)
 	assert_int_equal(store_assessment_complete(s, &who, id, &e), IPM_OK);
 	if (demo_route(s, &who, f->client, PROGNOSIS_DAY, &e) != IPM_OK)
 		fail_msg("demo_route: %s", e.msg);
+	/* The organisation's catalogue, for the matches of section 10. */
+	struct buf text = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct cat_problems probs = { 0 };
+	struct catalogue cat;
+	if (fs_read_file(CATALOGUE, &text, &e) ||
+	    catalogue_json_parse(text.data, text.len, CATALOGUE, &cat, &probs, &a, &e) ||
+	    store_catalogue_replace(s, &who, &cat, &e))
+		fail_msg("%s", e.msg);
+	cat_problems_free(&probs);
+	arena_free(&a);
+	buf_free(&text);
 	store_close(s);
 	buf_free(&version);
 	*state = f;
@@ -380,6 +396,98 @@ static void test_bad_input_exits_2(void **state)
 	buf_free(&err);
 }
 
+/* Matching on the report date over tests/golden/report/catalogue.json, by
+ * hand. Needs (default model, β × |rating|): vraag-beroep −1 → 0.2 (kk 1;
+ * herorientatie, vacatureverwerving, matching-bemiddeling; no specific
+ * kinds, so its klantkenmerk or goal serves it fully), psychosociaal −1 →
+ * 0.1 (5.1; specialistische-hulp) and netwerk −1 → 0.1 (3; netwerken,
+ * netwerktraining), whose klantkenmerk or goal alone counts half. The
+ * client is a statushouder in Voorbeeldstad (region Oost).
+ *   werkervaring-nieuwkomers netwerken: 0.2 (goal) + 0.1 (kind); for
+ *                            statushouders × 1.5                  = 0.45
+ *   netwerkgroep             the same without the group            = 0.3
+ *   koers                    kk 1: 0.2 (region Oost)               = 0.2
+ *   hulp-naast-traject       specialistische-hulp: 0.1             = 0.1
+ *   jobcoach                 kk 5.1 and jobcoaching only: 0.1 × 0.5 = 0.05
+ *   buurtcoach               kk 5, broader: 0.1 × 0.5 × 0.5        = 0.025
+ * Not: taal-werkvloer (no need), netwerkdag-voorjaar (ended 14 June),
+ * netwerk-anderstad (another gemeente). Goals: vacatureverwerving 0.3,
+ * herorientatie and matching-bemiddeling 0.2, then at 0.1 in Sol's order
+ * gezondheidsbevordering, zoeken-en-solliciteren, werkbegeleiding. */
+static void test_matches_by_hand(void **state)
+{
+	json_t *doc = report_doc(*state, "prof", NULL);
+	json_t *m = json_object_get(section(doc, "advies"), "matches");
+	assert_true(json_is_true(json_object_get(m, "available")));
+	assert_int_equal(json_integer_value(json_object_get(m, "candidates")), 6);
+	static const char *const ids[] = { "werkervaring-nieuwkomers", "netwerkgroep", "koers",
+					   "hulp-naast-traject", "jobcoach", "buurtcoach" };
+	static const double score[] = { 0.45, 0.3, 0.2, 0.1, 0.05, 0.025 };
+	json_t *ins = json_object_get(m, "instruments");
+	assert_int_equal(json_array_size(ins), 6);
+	for (size_t i = 0; i < 6; i++) {
+		json_t *x = json_array_get(ins, i);
+		assert_string_equal(json_string_value(json_object_get(x, "id")), ids[i]);
+		assert_true(fabs(json_number_value(json_object_get(x, "score")) - score[i]) < 1e-9);
+	}
+	json_t *hulp = json_array_get(ins, 3);
+	assert_string_equal(json_string_value(json_array_get(json_object_get(hulp, "reasons"), 0)),
+			    "past precies bij: Psychosociaal welzijn (specialistische hulp)");
+	json_t *need = json_array_get(json_object_get(json_array_get(ins, 4), "needs"), 0);
+	assert_string_equal(json_string_value(json_object_get(need, "id")), "psychosociaal");
+	assert_true(json_number_value(json_object_get(need, "fit")) == 0.5);
+	static const char *const goals[] = { "vacatureverwerving", "herorientatie",
+					     "matching-bemiddeling", "gezondheidsbevordering",
+					     "zoeken-en-solliciteren", "werkbegeleiding" };
+	json_t *g = json_object_get(m, "goals");
+	assert_int_equal(json_array_size(g), 6);
+	for (size_t i = 0; i < 6; i++)
+		assert_string_equal(json_string_value(json_object_get(json_array_get(g, i), "code")),
+				    goals[i]);
+	assert_true(json_number_value(json_object_get(json_array_get(g, 0), "score")) == 0.3);
+	/* The client's target group and place drive the ranking but never
+	 * enter the document (contract): no reason names them. */
+	char *text = json_dumps(doc, 0);
+	assert_null(strstr(text, "doelgroep"));
+	assert_null(strstr(text, "tatushouder"));
+	assert_null(strstr(text, "gemeente Voorbeeldstad"));
+	assert_null(strstr(text, "regio Oost"));
+	free(text);
+	json_decref(doc);
+}
+
+/* The client reads the goals and instruments in plain words: no scores,
+ * fits, Eva codes or Sol terms; the reasons are the labels of the needs an
+ * instrument helps with. The employer gets no matches. */
+static void test_matches_per_version(void **state)
+{
+	json_t *doc = report_doc(*state, "client", NULL);
+	json_t *m = json_object_get(section(doc, "advies"), "matches");
+	static const char *const p_only[] = { "score", "fit", "candidates", "model", "kenmerken",
+					      NULL };
+	assert_true(json_is_true(json_object_get(m, "available")));
+	assert_false(has_key(m, p_only));
+	json_t *first = json_array_get(json_object_get(m, "instruments"), 0);
+	json_t *why = json_object_get(first, "reasons");
+	assert_int_equal(json_array_size(why), 2);
+	assert_string_equal(json_string_value(json_array_get(why, 0)),
+			    "Vraag naar het beoogde beroep in de regio");
+	assert_string_equal(json_string_value(json_array_get(why, 1)), "Sociaal netwerk en steun");
+	assert_string_equal(json_string_value(json_object_get(first, "summary")),
+			    "Je doet werkervaring op en leert werkgevers kennen.");
+	char *text = json_dumps(m, 0);
+	assert_null(strstr(text, "klantkenmerk"));
+	assert_null(strstr(text, "Sol-doel"));
+	free(text);
+	json_decref(doc);
+	doc = report_doc(*state, "employer", NULL);
+	m = json_object_get(section(doc, "advies"), "matches");
+	assert_false(json_is_true(json_object_get(m, "available")));
+	assert_int_equal(json_array_size(json_object_get(m, "instruments")), 0);
+	assert_int_equal(json_array_size(json_object_get(m, "goals")), 0);
+	json_decref(doc);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -389,6 +497,8 @@ int main(void)
 		cmocka_unit_test(test_arithmetic_by_hand),
 		cmocka_unit_test(test_client_version_has_no_test_internals),
 		cmocka_unit_test(test_employer_version_only_consented),
+		cmocka_unit_test(test_matches_by_hand),
+		cmocka_unit_test(test_matches_per_version),
 		cmocka_unit_test(test_bad_input_exits_2),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);

@@ -200,6 +200,13 @@ static void instruments_rank_by_hand(void **state)
 	assert_true(fabs(r.instruments[1].group - MATCH_GROUP_IN) < 1e-15);
 	assert_true(fabs(r.instruments[10].group - MATCH_GROUP_OUT) < 1e-15);
 	assert_true(fabs(r.instruments[10].needs - 0.15) < 1e-15);
+	/* The fit per need (schulden, taalniveau, netwerk). */
+	static const double fits[][3] = { { 1, 0, 0 }, { 0, 1, 0 }, { 0.5, 0.5, 0 } };
+	for (size_t i = 0; i < 3; i++)
+		for (size_t k = 0; k < 3; k++)
+			assert_true(fabs(r.instruments[i].fits[k] - fits[i][k]) < 1e-15);
+	assert_true(fabs(r.instruments[11].fits[0] - 0.25) < 1e-15);
+	assert_true(fabs(r.instruments[9].fits[2] - 0.5) < 1e-15);
 
 	/* At most 3: the first three of the same order; the count says 12. */
 	struct match_result top;
