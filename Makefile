@@ -46,7 +46,7 @@ GEN_PACKS := data/packs/ipip-neo-120.json
 FUZZ_SRC := $(sort $(wildcard fuzz/fuzz_*.c))
 BENCH_BIN := $(patsubst bench/%.c,$(BUILD)/bench/%,$(sort $(wildcard bench/bench_*.c)))
 
-.PHONY: all deps run test check asan fuzz fuzz-build bench install lint clean po
+.PHONY: all deps run test check asan fuzz fuzz-build bench install lint clean po e2e screenshots
 
 # The web application's generated files (docs/web.md): the NL Design System
 # CSS of the components the templates use, from npm @utrecht/* (design tokens
@@ -189,6 +189,16 @@ $(BUILD)/bench/%: bench/%.c $(LIB)
 
 bench: all $(BENCH_BIN)
 	@bench/run.sh
+
+# --- browser tests and screenshots (Chromium via playwright-core) --------------
+
+# The browser tests alone (they are part of `make test` too): tests/e2e/run.mjs.
+e2e: all
+	@IPM_BIN=$(BIN) ONLY=e2e tests/run.sh
+
+# The main pages at 1280x900 into docs/screenshots/, from a fresh demo database.
+screenshots: all
+	@IPM_BIN=$(BIN) node tests/e2e/screenshots.mjs docs/screenshots
 
 # --- install, lint, clean -----------------------------------------------------
 
