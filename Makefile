@@ -209,6 +209,7 @@ install: all
 	mkdir -p $(DESTDIR)$(PREFIX)/share/ipm/templates
 	cp -r data/templates/web $(DESTDIR)$(PREFIX)/share/ipm/templates/
 	cp -r data/static data/locale $(DESTDIR)$(PREFIX)/share/ipm/
+	cp data/retention.json $(DESTDIR)$(PREFIX)/share/ipm/
 
 lint:
 	@scripts/lint.sh

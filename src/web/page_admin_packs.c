@@ -7,9 +7,8 @@
  *
  * The text comes from a textarea, not a file upload: the server takes form
  * bodies as application/x-www-form-urlencoded up to 256 KiB (docs/web.md),
- * which holds models, factor catalogues and the career questionnaires; the
- * Big Five pack is larger and is installed with `ipm init` from the data
- * directory. A registered version never changes: the same id and version
+ * and urlencoding grows JSON: packs of more than about 100 kB are installed
+ * with `ipm init` from the data directory. A registered version never changes: the same id and version
  * with other content is refused. */
 #include "pack/pack.h"
 #include "store/store_admin.h"

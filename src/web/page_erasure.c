@@ -44,6 +44,7 @@ static const struct web_text texts[] = {
 	{ "only_admin", N_("Only an administrator of your organisation can erase a file. Ask "
 			   "them when the client wants this and the date has passed.") },
 	{ "back", N_("Back to retention") },
+	{ "dossier", N_("Client file") },
 };
 
 struct erasure {
@@ -133,6 +134,12 @@ static int show(struct web_request *req, struct erasure *x, const char *error)
 	struct buf action = BUF_INIT;
 	buf_printf(&action, "/clients/%lld/erasure", (long long)x->id);
 	web_view_set(v, "action", action.data);
+	/* The professional came from the dossier; the beheerder may not open it. */
+	if (!x->may_erase) {
+		buf_reset(&action);
+		buf_printf(&action, "/clients/%lld", (long long)x->id);
+		web_view_set(v, "dossier_href", action.data);
+	}
 	buf_free(&action);
 	if (error) {
 		web_view_set(v, "error", error);

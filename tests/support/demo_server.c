@@ -23,33 +23,34 @@ int demo_server_up(struct demo_server *s)
 	memset(s, 0, sizeof *s);
 	s->dir = test_tmpdir();
 	struct buf port_file = BUF_INIT, got = BUF_INIT, hash = BUF_INIT;
+	struct store *st = NULL;
+	struct err e;
+	int rc = -1;
 	buf_printf(&s->db, "%s/ipm.db", s->dir);
 	buf_printf(&port_file, "%s/port", s->dir);
 	const char *init[] = { "init", "--db", s->db.data, "--data", "data", "--demo", NULL };
-	if (test_run_ipm(NULL, NULL, init) != 0)
-		return -1;
-	struct store *st;
-	struct err e;
-	if (store_open(s->db.data, &st, &e) || password_hash(DEMO_PASSWORD, &hash, &e))
-		return -1;
+	if (test_run_ipm(NULL, NULL, init) != 0 || store_open(s->db.data, &st, &e) ||
+	    password_hash(DEMO_PASSWORD, &hash, &e))
+		goto out;
 	const struct store_user u = { .org_id = 1, .username = "andere.consulent",
 				      .display_name = "Andere Consulent", .role = "consulent",
 				      .password_hash = hash.data };
-	int rc = store_user_create(st, &u, &s->other_id, &e);
-	store_close(st);
-	buf_free(&hash);
-	if (rc)
-		return -1;
+	if (store_user_create(st, &u, &s->other_id, &e))
+		goto out;
 	const char *serve[] = { "serve", "--db", s->db.data, "--data", "data", "--port", "0",
 				"--threads", "2", "--port-file", port_file.data, NULL };
 	s->pid = test_spawn_ipm(serve);
 	if (test_wait_file(port_file.data, 10000) != 0 ||
 	    fs_read_file(port_file.data, &got, &e) != IPM_OK)
-		return -1;
+		goto out;
 	s->port = atoi(got.data);
+	rc = s->port > 0 ? 0 : -1;
+out:
+	store_close(st);
 	buf_free(&port_file);
 	buf_free(&got);
-	return s->port > 0 ? 0 : -1;
+	buf_free(&hash);
+	return rc;
 }
 
 void demo_server_down(struct demo_server *s)
