@@ -247,7 +247,13 @@ static int flow(struct pdf *p, const struct mk_doc *parts)
 		snprintf(n, sizeof n, "%zu", i + 1);
 		snprintf(where, sizeof where, "section/%s",
 			 json_string_value(json_object_get(s, "id")));
-		pdf_new_page(p);
+		/* Every section on a new page, but one the client did not share
+		 * (two lines in the employer version) follows on the same page. */
+		if (json_is_true(json_object_get(s, "not_shared")) && i > 0) {
+			p->y += 18;
+			pdf_need(p, 90);
+		} else
+			pdf_new_page(p);
 		p->section_page[i] = p->page;
 		outline(p, title, p->page);
 		section_title(p, n, title);

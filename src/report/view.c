@@ -325,7 +325,9 @@ int report_section_markup(json_t *view, const struct report_templates *t, size_t
 {
 	json_t *s = json_array_get(json_object_get(view, "sections"), i);
 	json_object_set(view, "section", s);
-	buf_puts(out, json_string_value(json_object_get(s, "intro")));
+	/* A section the client did not share shows its title and that fact only. */
+	if (!json_is_true(json_object_get(s, "not_shared")))
+		buf_puts(out, json_string_value(json_object_get(s, "intro")));
 	int rc;
 	if (json_is_true(json_object_get(s, "has_data"))) {
 		struct buf name = BUF_INIT;
