@@ -19,7 +19,7 @@ PORT    ?= 8080
 DB      ?= var/ipm.db
 FUZZ_SECONDS ?= 60
 
-PKGS := sqlite3 jansson libmicrohttpd libsodium pangocairo fontconfig
+PKGS := sqlite3 jansson libmicrohttpd libsodium pangocairo
 PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
 PKG_LIBS   := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -lm -lpthread
 
