@@ -213,3 +213,28 @@ size_t stem_nl(char *w, size_t n)
 			w[i] += 'a' - 'A';
 	return x.n;
 }
+
+size_t stem_nl_norm(char *w, size_t n)
+{
+	if (n > STEM_NL_MAX)
+		return n;
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)w[i] >= 0x80 || (w[i] >= 'A' && w[i] <= 'Z'))
+			return n; /* left alone, as stem_nl does */
+	size_t len = stem_nl(w, n);
+	/* -atie(s) -> -er: "sollicitatie" -> "sollicit" + "er" */
+	size_t cut = 0;
+	if (len >= 7 && memcmp(w + len - 4, "atie", 4) == 0)
+		cut = 4;
+	else if (len >= 8 && memcmp(w + len - 5, "aties", 5) == 0)
+		cut = 5;
+	if (cut) {
+		memcpy(w + len - cut, "er", 2);
+		return len - cut + 2;
+	}
+	/* a double consonant at the end (the stem is lower-case ASCII now) */
+	if (len >= 3 && w[len - 1] == w[len - 2] && !vowel(w[len - 1]) && w[len - 1] >= 'a' &&
+	    w[len - 1] <= 'z')
+		len--;
+	return len;
+}

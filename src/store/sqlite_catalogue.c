@@ -361,8 +361,11 @@ static int replace_tx(struct store *s, void *ctx, struct err *e)
 		rc = insert_strs(s, c, e);
 	if (rc == IPM_OK)
 		rc = insert_items(s, c, e);
-	/* The full-text index follows its content table: rebuilt from it, then
-	 * merged into one segment so that a query reads one b-tree per term. */
+	/* The full-text index follows its content table: rebuilt from it (with
+	 * the compound parts learned from the new text first), then merged into
+	 * one segment so that a query reads one b-tree per term. */
+	if (rc == IPM_OK)
+		rc = fts_nl_learn(s, e);
 	if (rc == IPM_OK)
 		rc = db_exec(s, e, "catalogue replace: full-text index", NULL, NULL,
 			     "INSERT INTO cat_fts (cat_fts) VALUES ('rebuild')", "");

@@ -20,6 +20,27 @@
  * created or read without it. */
 int fts_nl_register(sqlite3 *db, struct err *e);
 
+/* Compound parts (core/compound_nl.h): the lexicon a connection's ipm_nl
+ * indexes documents with is the fixed word list plus the words learned from
+ * the catalogue, stored in cat_compound_parts so that every connection splits
+ * exactly as the index was built. fts_nl_learn (store_catalogue_replace,
+ * before the index is rebuilt) learns them from cat_instruments and stores
+ * them. */
+int fts_nl_learn(struct store *s, struct err *e);
+
+/* Tokenizing as FTS5 does, for the search's own index: fts_nl_open loads the
+ * stored lexicon into the connection's module and makes a tokenizer;
+ * fts_nl_tokens runs it (flags FTS5_TOKENIZE_DOCUMENT or _QUERY). */
+struct fts_nl_tok {
+	void *mod;
+	Fts5Tokenizer *tok;
+};
+int fts_nl_open(struct store *s, struct fts_nl_tok *t, struct err *e);
+int fts_nl_tokens(struct fts_nl_tok *t, int flags, const char *text, int n, void *ctx,
+		  int (*x_token)(void *ctx, int tflags, const char *token, int n, int start,
+				 int end));
+void fts_nl_close(struct fts_nl_tok *t);
+
 /* bm25 weights of cat_fts's columns name, summary, goal, method: the same
  * as its rank (migration 0003), used by ipm_bm25 (sqlite_fts_nl.c), which
  * fts_nl_register also registers: ipm_bm25(cat_fts, doclen) ranks like

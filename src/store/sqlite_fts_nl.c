@@ -3,30 +3,36 @@
  * function "ipm_bm25".
  *
  * The tokenizer: SQLite's own unicode61 does the splitting, case folding and
- * accent removal; this wrapper stems each token it delivers. Wrapping instead
- * of writing a tokenizer keeps Unicode handling where SQLite maintains it. */
+ * accent removal; this wrapper stems each token it delivers and, when it
+ * indexes a document, adds the stems of a compound's parts at the same
+ * position (core/compound_nl.h). Wrapping instead of writing a tokenizer
+ * keeps Unicode handling where SQLite maintains it. */
 #include "store/sqlite_catalogue_internal.h"
 
+#include "core/compound_nl.h"
 #include "core/stem_nl.h"
 #include "core/xalloc.h"
 
 #include <math.h>
 #include <string.h>
 
-/* What the module needs to make its inner unicode61 tokenizers: found once
- * per connection, freed when the connection drops the module. */
+/* What the module needs to make its inner unicode61 tokenizers, and the
+ * compound lexicon documents are indexed with: per connection, freed when
+ * the connection drops the module. */
 struct nl_module {
 	fts5_tokenizer inner;
 	void *inner_ctx;
+	struct compound_nl lex;
 };
 
 struct nl_tokenizer {
-	const struct nl_module *mod;
+	struct nl_module *mod;
 	Fts5Tokenizer *inner;
 };
 
 /* The caller's token callback, for the wrapper callback to pass on to. */
 struct nl_call {
+	struct nl_module *mod;
 	void *ctx;
 	int (*x_token)(void *ctx, int tflags, const char *token, int n, int start, int end);
 	int flags;
@@ -34,7 +40,7 @@ struct nl_call {
 
 static int nl_create(void *ctx, const char **argv, int argc, Fts5Tokenizer **out)
 {
-	const struct nl_module *mod = ctx;
+	struct nl_module *mod = ctx;
 	(void)argv;
 	*out = NULL;
 	if (argc != 0) /* the options are fixed: one tokenizer for index and queries */
@@ -70,21 +76,37 @@ static int nl_token(void *ctx, int tflags, const char *token, int n, int start, 
 		return call->x_token(call->ctx, tflags, token, n, start, end);
 	char w[STEM_NL_MAX];
 	memcpy(w, token, (size_t)n);
-	size_t len = stem_nl(w, (size_t)n);
-	return call->x_token(call->ctx, tflags, w, (int)len, start, end);
+	size_t len = stem_nl_norm(w, (size_t)n);
+	int rc = call->x_token(call->ctx, tflags, w, (int)len, start, end);
+	/* Only documents get the parts: a query for "taalcursus" asks for the
+	 * compound, not for taal or cursus; snippets (AUX) skip colocated
+	 * tokens anyway. */
+	if (rc != SQLITE_OK || !(call->flags & FTS5_TOKENIZE_DOCUMENT))
+		return rc;
+	const uint32_t *parts;
+	size_t n_parts;
+	compound_nl_split(&call->mod->lex, token, (size_t)n, &parts, &n_parts);
+	for (size_t k = 0; k < n_parts && rc == SQLITE_OK; k++) {
+		size_t plen;
+		const char *p = dict_key(&call->mod->lex.part_ids, parts[k], &plen);
+		rc = call->x_token(call->ctx, FTS5_TOKEN_COLOCATED, p, (int)plen, start, end);
+	}
+	return rc;
 }
 
 static int nl_tokenize(Fts5Tokenizer *tok, void *ctx, int flags, const char *text, int n,
 		       int (*x_token)(void *, int, const char *, int, int, int))
 {
 	struct nl_tokenizer *t = (struct nl_tokenizer *)tok;
-	struct nl_call call = { .ctx = ctx, .x_token = x_token, .flags = flags };
+	struct nl_call call = { .mod = t->mod, .ctx = ctx, .x_token = x_token, .flags = flags };
 	return t->mod->inner.xTokenize(t->inner, &call, flags, text, n, nl_token);
 }
 
 static void nl_module_free(void *p)
 {
-	free(p);
+	struct nl_module *mod = p;
+	compound_nl_free(&mod->lex);
+	free(mod);
 }
 
 static fts5_api *fts5_api_of(sqlite3 *db)
@@ -97,6 +119,111 @@ static fts5_api *fts5_api_of(sqlite3 *db)
 	}
 	sqlite3_finalize(st);
 	return api;
+}
+
+/* --- the lexicon and direct tokenizing ------------------------------------ */
+
+static struct nl_module *module_of(sqlite3 *db)
+{
+	fts5_api *api = fts5_api_of(db);
+	void *ctx = NULL;
+	fts5_tokenizer tok;
+	if (!api || api->xFindTokenizer(api, "ipm_nl", &ctx, &tok) != SQLITE_OK)
+		return NULL;
+	return ctx;
+}
+
+static int count_word(void *ctx, int tflags, const char *token, int n, int start, int end)
+{
+	(void)tflags;
+	(void)start;
+	(void)end;
+	compound_nl_count(ctx, token, (size_t)n);
+	return SQLITE_OK;
+}
+
+static int fts_fail(struct store *s, const char *op, struct err *e)
+{
+	return db_fail(s->db, op, e);
+}
+
+int fts_nl_learn(struct store *s, struct err *e)
+{
+	const char *op = "catalogue replace: compound parts";
+	struct nl_module *mod = module_of(s->db);
+	if (!mod)
+		return err_set(e, IPM_ESTORE, "%s: the tokenizer ipm_nl is not registered", op);
+	compound_nl_free(&mod->lex);
+	compound_nl_init(&mod->lex);
+	static const char *const inner_args[] = { "remove_diacritics", "2" };
+	Fts5Tokenizer *inner = NULL;
+	if (mod->inner.xCreate(mod->inner_ctx, (const char **)inner_args, 2, &inner) != SQLITE_OK)
+		return err_set(e, IPM_ESTORE, "%s: cannot create unicode61", op);
+	sqlite3_stmt *st = NULL;
+	int rc = IPM_OK;
+	if (sqlite3_prepare_v2(s->db, "SELECT name, summary, goal, method FROM cat_instruments",
+			       -1, &st, NULL) != SQLITE_OK)
+		rc = fts_fail(s, op, e);
+	int step = SQLITE_DONE;
+	while (rc == IPM_OK && (step = sqlite3_step(st)) == SQLITE_ROW)
+		for (int col = 0; col < 4; col++) {
+			const char *text = (const char *)sqlite3_column_text(st, col);
+			if (text)
+				mod->inner.xTokenize(inner, &mod->lex, FTS5_TOKENIZE_DOCUMENT, text,
+						     sqlite3_column_bytes(st, col), count_word);
+		}
+	if (rc == IPM_OK && step != SQLITE_DONE)
+		rc = fts_fail(s, op, e);
+	sqlite3_finalize(st);
+	mod->inner.xDelete(inner);
+	compound_nl_seal(&mod->lex);
+	if (rc == IPM_OK)
+		rc = db_exec(s, e, op, NULL, NULL, "DELETE FROM cat_compound_parts", "");
+	for (uint32_t k = 0; rc == IPM_OK && k < mod->lex.learned.n; k++)
+		rc = db_exec(s, e, op, NULL, NULL, "INSERT INTO cat_compound_parts (word) VALUES (?)", "s",
+			     dict_key(&mod->lex.learned, k, NULL));
+	return rc;
+}
+
+int fts_nl_open(struct store *s, struct fts_nl_tok *t, struct err *e)
+{
+	const char *op = "catalogue search: compound parts";
+	*t = (struct fts_nl_tok){ 0 };
+	struct nl_module *mod = module_of(s->db);
+	if (!mod)
+		return err_set(e, IPM_ESTORE, "%s: the tokenizer ipm_nl is not registered", op);
+	compound_nl_free(&mod->lex);
+	compound_nl_init(&mod->lex);
+	sqlite3_stmt *st = NULL;
+	if (sqlite3_prepare_v2(s->db, "SELECT word FROM cat_compound_parts ORDER BY rowid", -1, &st,
+			       NULL) != SQLITE_OK)
+		return fts_fail(s, op, e);
+	int step;
+	while ((step = sqlite3_step(st)) == SQLITE_ROW)
+		compound_nl_add_learned(&mod->lex, (const char *)sqlite3_column_text(st, 0),
+					(size_t)sqlite3_column_bytes(st, 0));
+	sqlite3_finalize(st);
+	if (step != SQLITE_DONE)
+		return fts_fail(s, op, e);
+	Fts5Tokenizer *tok = NULL;
+	if (nl_create(mod, NULL, 0, &tok) != SQLITE_OK)
+		return err_set(e, IPM_ESTORE, "%s: cannot create ipm_nl", op);
+	t->mod = mod;
+	t->tok = tok;
+	return IPM_OK;
+}
+
+int fts_nl_tokens(struct fts_nl_tok *t, int flags, const char *text, int n, void *ctx,
+		  int (*x_token)(void *ctx, int tflags, const char *token, int n, int start,
+				 int end))
+{
+	return nl_tokenize(t->tok, ctx, flags, text, n, x_token);
+}
+
+void fts_nl_close(struct fts_nl_tok *t)
+{
+	nl_delete(t->tok);
+	*t = (struct fts_nl_tok){ 0 };
 }
 
 /* --- ranking --------------------------------------------------------------- */
@@ -212,9 +339,11 @@ int fts_nl_register(sqlite3 *db, struct err *e)
 		free(mod);
 		return err_set(e, IPM_ESTORE, "store settings: FTS5 has no unicode61 tokenizer");
 	}
+	compound_nl_init(&mod->lex);
 	static fts5_tokenizer nl = { nl_create, nl_delete, nl_tokenize };
 	/* The only failure is out of memory, before SQLite has taken `mod`. */
 	if (api->xCreateTokenizer(api, "ipm_nl", mod, &nl, nl_module_free) != SQLITE_OK) {
+		compound_nl_free(&mod->lex);
 		free(mod);
 		return err_set(e, IPM_ESTORE, "store settings: cannot register the tokenizer ipm_nl");
 	}

@@ -93,12 +93,55 @@ static void test_left_alone(void **state)
 	expect_stem(longw, longw);
 }
 
+static void expect_norm(const char *word, const char *stem)
+{
+	char w[128];
+	size_t n = strlen(word);
+	assert_true(n < sizeof w);
+	memcpy(w, word, n + 1);
+	n = stem_nl_norm(w, n);
+	w[n] = '\0';
+	if (strcmp(w, stem) != 0)
+		fail_msg("stem_nl_norm(%s) = %s, expected %s", word, w, stem);
+}
+
+/* The two rules on top of Snowball, and that they leave other stems alone. */
+static void test_norm_rules(void **state)
+{
+	(void)state;
+	/* -atie(s) -> -er: the noun meets its -eren verb */
+	expect_norm("sollicitatie", "solliciter");
+	expect_norm("sollicitaties", "solliciter"); /* Snowball keeps the s after a vowel */
+	expect_norm("solliciteren", "solliciter");
+	expect_norm("solliciteer", "solliciter"); /* Snowball's step 4: eer -> er */
+	expect_norm("organisatie", "organiser");
+	expect_norm("organiseren", "organiser");
+	expect_norm("presentatie", "presenter");
+	expect_norm("presenteren", "presenter");
+	expect_norm("natie", "natie");     /* fewer than three letters before atie */
+	expect_norm("relatie", "reler");   /* three: relateren */
+	/* a double consonant at the end */
+	expect_norm("cursussen", "cursus"); /* stem_nl: cursuss */
+	expect_norm("cursus", "cursus");
+	expect_norm("stoffen", "stof");
+	expect_norm("stof", "stof");
+	expect_norm("lessen", "les");
+	expect_norm("opheffen", "ophef"); /* the published sample has opheff */
+	expect_norm("ophalen", "ophal");  /* unchanged where Snowball ends in one */
+	expect_norm("schulden", "schuld");
+	expect_norm("taal", "tal");
+	expect_norm("zee", "zee"); /* vowels are not undoubled here */
+	expect_norm("b11", "b11"); /* nor digits */
+	expect_norm("caf\xc3\xa9", "caf\xc3\xa9");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_published_sample),
 		cmocka_unit_test(test_catalogue_words),
 		cmocka_unit_test(test_left_alone),
+		cmocka_unit_test(test_norm_rules),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

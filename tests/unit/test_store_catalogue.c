@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/buf.h"
+#include "core/fs.h"
 #include "services/catalogue_json.h"
 #include "store/sqlite_catalogue_internal.h"
 #include "store/store_catalogue.h"
@@ -326,14 +327,16 @@ static void test_search_text_is_stemmed_and_ranked(void **state)
 	struct arena a = ARENA_INIT;
 	struct store_cat_query q;
 	store_cat_query_init(&q);
-	/* "schulden" -> stem "schuld": finds schulden and schuld, not the
-	 * compound in a name; ranked: two columns (1) before one, a shorter
-	 * summary (6) before a longer one (5, unpublished by now). */
+	/* "schulden" -> stem "schuld": finds schulden, schuld and compounds
+	 * made with it. Weighted frequencies (name 4, summary 2, goal 1,
+	 * method 1): 1 has Schuldhulp (name), schulden, schuld and
+	 * schuldhulpverlener = 8; 6 has Schuldhulpverleningstraject (name) and
+	 * schulden = 6; 5 has schuld in its summary = 2. */
 	q.text = "schulden";
 	struct store_cat_result r = search(f->s, &q, &a);
 	EXPECT_IDS(r, 3, "schuldhulp", "schuldtraject", "budgetcafe");
 	assert_true(r.hits[0].score < r.hits[1].score);
-	assert_string_equal(r.hits[1].snippet, "Een traject om je [schulden] op te lossen.");
+	assert_string_equal(r.hits[1].snippet, "[Schuldhulpverleningstraject]");
 
 	/* the scores are FTS5's own bm25 (the table's rank), row lengths from memory */
 	sqlite3 *db = raw_open(f->db);
@@ -360,14 +363,16 @@ static void test_search_text_is_stemmed_and_ranked(void **state)
 	q.mark_close = "</b>";
 	r = search(f->s, &q, &a);
 	EXPECT_IDS(r, 2, "schuldhulp", "schuldtraject");
-	assert_string_equal(r.hits[1].snippet, "Een traject om je <b>schulden</b> op te lossen.");
+	assert_string_equal(r.hits[0].snippet, "<b>Schuldhulp</b> startgesprek");
 
 	q.text = "SCHULD"; /* case and the stem's other form */
 	assert_int_equal(search(f->s, &q, &a).total, 2);
-	q.text = "schuldhulp*"; /* a prefix reaches into compounds */
+	q.text = "schuldhulp*"; /* a prefix */
 	assert_int_equal(search(f->s, &q, &a).total, 2);
-	q.text = "schuldhulp";
-	EXPECT_IDS(search(f->s, &q, &a), 1, "schuldhulp");
+	q.text = "schuldhulp"; /* a part of Schuldhulpverleningstraject */
+	EXPECT_IDS(search(f->s, &q, &a), 2, "schuldhulp", "schuldtraject");
+	q.text = "hulpverlening"; /* so is a run of parts; not hulpverlener */
+	EXPECT_IDS(search(f->s, &q, &a), 1, "schuldtraject");
 	q.published_on = DATE_NONE;
 	q.mark_open = q.mark_close = NULL; /* the default marks */
 	q.text = "budgetcafe"; /* accents do not matter: Budgetcafé */
@@ -380,9 +385,25 @@ static void test_search_text_is_stemmed_and_ranked(void **state)
 	assert_int_equal(search(f->s, &q, &a).total, 0);
 	q.text = "trainingen groep"; /* every word must occur; trainingen -> training */
 	EXPECT_IDS(search(f->s, &q, &a), 1, "sollicitatietraining");
-	/* What the stemmer does not do: sollicitatie and solliciteren keep
-	 * different stems, and compounds are not split. */
-	q.text = "sollicitatie";
+	/* The compound's modifier and head both find it; -atie meets -eren */
+	q.text = "taal";
+	EXPECT_IDS(search(f->s, &q, &a), 1, "taalcursus");
+	q.text = "cursus";
+	EXPECT_IDS(search(f->s, &q, &a), 1, "taalcursus");
+	q.text = "niveau"; /* Taalniveau in the goal */
+	EXPECT_IDS(search(f->s, &q, &a), 1, "taalcursus");
+	q.text = "sollicitatie"; /* Sollicitatietraining, sollicitatiegesprekken */
+	EXPECT_IDS(search(f->s, &q, &a), 1, "sollicitatietraining");
+	q.text = "solliciteren";
+	EXPECT_IDS(search(f->s, &q, &a), 1, "sollicitatietraining");
+	/* sollicitatiegesprekken in a summary (2) before Gesprekken in a
+	 * method (1); oefengesprekken is not split (oefen is not known) */
+	q.text = "gesprek";
+	EXPECT_IDS(search(f->s, &q, &a), 2, "sollicitatietraining", "schuldhulp");
+	/* a query word is not split: taalcursus asks for the compound */
+	q.text = "schuldtraject";
+	assert_int_equal(search(f->s, &q, &a).total, 0);
+	q.text = "\"taal cursus\""; /* parts share the compound's position */
 	assert_int_equal(search(f->s, &q, &a).total, 0);
 	q.text = "NEAR OR \" ( -"; /* FTS5 syntax is taken as words */
 	assert_int_equal(search(f->s, &q, &a).total, 0);
@@ -510,6 +531,150 @@ static void test_search_follows_a_replace_on_another_connection(void **state)
 	arena_free(&a);
 }
 
+/* Every result of a text search, in order and with its score, against FTS5
+ * itself on another connection: `rank` (bm25 with the table's weights) over
+ * the same index, ORDER BY rank, rowid. The search computes bm25 from its
+ * own index in memory; the two must agree on every row, at any page. */
+static void expect_as_fts5(struct store_fixture *f, const char *text, const char *fts)
+{
+	struct arena a = ARENA_INIT;
+	struct store_cat_query q;
+	store_cat_query_init(&q);
+	q.text = text;
+	q.limit = STORE_CAT_PAGE_MAX;
+	struct store_cat_result r = search(f->s, &q, &a);
+	sqlite3 *db = raw_open(f->db);
+	struct err e = { 0 };
+	store_expect(fts_nl_register(db, &e), IPM_OK, &e, NULL);
+	sqlite3_stmt *st;
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT (SELECT id FROM cat_instruments WHERE seq = cat_fts.rowid),"
+					    " rank FROM cat_fts WHERE cat_fts MATCH ?1 ORDER BY rank, rowid",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	sqlite3_bind_text(st, 1, fts, -1, SQLITE_STATIC);
+	size_t k = 0;
+	while (sqlite3_step(st) == SQLITE_ROW) {
+		if (k >= r.n_hits)
+			fail_msg("%s: FTS5 has more than %zu rows", text, r.n_hits);
+		if (strcmp(r.hits[k].id, (const char *)sqlite3_column_text(st, 0)) != 0)
+			fail_msg("%s: row %zu is %s, FTS5 has %s", text, k, r.hits[k].id,
+				 (const char *)sqlite3_column_text(st, 0));
+		assert_float_equal(r.hits[k].score, sqlite3_column_double(st, 1), 1e-12);
+		k++;
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	assert_int_equal(k, r.n_hits);
+	assert_int_equal(k, r.total);
+	/* a page further on is the same rows */
+	if (r.total > 6) {
+		q.offset = 3;
+		q.limit = 3;
+		struct store_cat_result p = search(f->s, &q, &a);
+		assert_int_equal(p.n_hits, 3);
+		for (size_t j = 0; j < 3; j++) {
+			assert_string_equal(p.hits[j].id, r.hits[3 + j].id);
+			assert_true(p.hits[j].score == r.hits[3 + j].score);
+		}
+	}
+	arena_free(&a);
+}
+
+/* FTS5 holds exactly what the tokenizer makes of the stored text: its own
+ * integrity check re-tokenizes every row (with the learned parts this
+ * connection has) and compares with the index. */
+static void expect_index_consistent(struct store_fixture *f)
+{
+	char *msg = NULL;
+	int rc = sqlite3_exec(f->s->db,
+			      "INSERT INTO cat_fts (cat_fts, rank) VALUES ('integrity-check', 1)", NULL,
+			      NULL, &msg);
+	if (rc != SQLITE_OK)
+		fail_msg("integrity-check: %s", msg ? msg : "?");
+	sqlite3_free(msg);
+}
+
+static void test_search_scores_equal_fts5(void **state)
+{
+	struct store_fixture *f = *state;
+	expect_index_consistent(f);
+	expect_as_fts5(f, "schulden", "\"schulden\"");
+	expect_as_fts5(f, "je", "\"je\"");
+	expect_as_fts5(f, "je een", "\"je\" \"een\"");
+	expect_as_fts5(f, "je je", "\"je\" \"je\""); /* the same word twice: two phrases */
+	expect_as_fts5(f, "hulp", "\"hulp\"");  /* a word and compound parts */
+	expect_as_fts5(f, "cursus", "\"cursus\"");
+	expect_as_fts5(f, "\"Schulden\"", "\"schulden\"");
+	expect_as_fts5(f, "onbekend", "\"onbekend\"");
+	expect_as_fts5(f, "schuld*", "\"schuld\"*"); /* a prefix: FTS5 answers */
+	expect_as_fts5(f, "\"hulp bij\"", "\"hulp bij\"");
+}
+
+/* The demo catalogue (data/catalogue/demo.json, 151 instruments): which
+ * searches find which instruments through compounds, checked against the
+ * words of the instruments' texts; and every score against FTS5. */
+static void test_search_demo_catalogue(void **state)
+{
+	struct store_fixture *f = *state;
+	struct buf json = BUF_INIT;
+	struct arena a = ARENA_INIT;
+	struct err e = { 0 };
+	store_expect(fs_read_file("data/catalogue/demo.json", &json, &e), IPM_OK, &e, NULL);
+	struct catalogue c;
+	struct cat_problems p = { 0 };
+	store_expect(catalogue_json_parse(json.data, json.len, "demo.json", &c, &p, &a, &e), IPM_OK,
+		     &e, NULL);
+	store_expect(store_catalogue_replace(f->s, &f->who, &c, &e), IPM_OK, &e, NULL);
+	expect_index_consistent(f);
+
+	struct store_cat_query q;
+	store_cat_query_init(&q);
+	q.limit = STORE_CAT_PAGE_MAX;
+	/* taal: 11 instruments have the word itself (or talen); 7 more only a
+	 * compound: taalcafé (3), taalmaatje, taalachterstand, taalniveau,
+	 * taalhuis. Not the ones with tweetallen. */
+	q.text = "taal";
+	struct store_cat_result r = search(f->s, &q, &a);
+	assert_int_equal(r.total, 18);
+	static const char *const taal_compound_only[] = {
+		"taalcafe-oosterbroek-najaar", "taalcafe-bibliotheek", "taalcafe-linderveen",
+		"taalmaatje", "zomerschool-taal-2026", "taaltraject-nt2-a2", "digicheck",
+	};
+	for (size_t k = 0; k < N(taal_compound_only); k++) {
+		bool found = false;
+		for (size_t j = 0; j < r.n_hits; j++)
+			found |= strcmp(r.hits[j].id, taal_compound_only[k]) == 0;
+		if (!found)
+			fail_msg("taal does not find %s", taal_compound_only[k]);
+	}
+	for (size_t j = 0; j < r.n_hits; j++)
+		assert_string_not_equal(r.hits[j].id, "netwerktraining");
+	/* schuld: 9 with schuld or schulden, 2 with schuldhulp(verlener) only */
+	q.text = "schuld";
+	r = search(f->s, &q, &a);
+	assert_int_equal(r.total, 11);
+	q.text = "hulpverlening"; /* only inside schuldhulpverlening */
+	EXPECT_IDS(search(f->s, &q, &a), 1, "schuldhulp-startgesprek");
+	/* sollicitatie and solliciteren are one stem: the same results */
+	q.text = "sollicitatie";
+	r = search(f->s, &q, &a);
+	q.text = "solliciteren";
+	struct store_cat_result r2 = search(f->s, &q, &a);
+	assert_int_equal(r.total, 26);
+	assert_int_equal(r2.total, 26);
+	for (size_t j = 0; j < r.n_hits; j++)
+		assert_string_equal(r.hits[j].id, r2.hits[j].id);
+
+	expect_as_fts5(f, "taal", "\"taal\"");
+	expect_as_fts5(f, "werk", "\"werk\"");
+	expect_as_fts5(f, "werk taal", "\"werk\" \"taal\"");
+	expect_as_fts5(f, "sollicitatie training", "\"sollicitatie\" \"training\"");
+	expect_as_fts5(f, "je hulp bij geld", "\"je\" \"hulp\" \"bij\" \"geld\"");
+	arena_free(&a);
+	buf_free(&json);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -520,6 +685,8 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_search_text_is_stemmed_and_ranked, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_search_facets_filter_and_count, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_scores_equal_fts5, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_search_demo_catalogue, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_search_follows_a_replace_on_another_connection,
 						setup, teardown),
 	};
