@@ -70,7 +70,9 @@ export async function startServer({ bin = process.env.IPM_BIN || join(root, 'bui
 	};
 }
 
-// Root in a container has no user namespaces for Chromium's sandbox.
+// Root in a container has no user namespaces for Chromium's sandbox. (Date
+// fields show mm/dd/yyyy whatever the locale: headless Chromium formats them
+// by its own built-in locale, which neither --lang nor LANG changes.)
 export function launchBrowser() {
 	return chromium.launch({ executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
 				 headless: true, args: ['--no-sandbox'] });
