@@ -88,8 +88,13 @@ export async function login(page, base, role) {
 	await page.fill('#username', `demo.${role}`);
 	await page.fill('#password', DEMO_PASSWORD);
 	await Promise.all([page.waitForNavigation(), page.click('main button[type=submit]')]);
-	if (new URL(page.url()).pathname === '/login')
+	const at = new URL(page.url());
+	if (at.pathname === '/login')
 		throw new Error(`log-in as demo.${role} failed`);
+	// The language chosen last is kept with the account (page_lang.c); the
+	// tests read Dutch, so a choice an earlier test made is undone here.
+	if (await page.getAttribute('html', 'lang') !== 'nl')
+		await page.goto(`${base}/lang?to=nl&back=${encodeURIComponent(at.pathname)}`);
 	return page;
 }
 

@@ -206,7 +206,7 @@ step('Big Five results: domain scores as computed by hand from the answers', asy
 	});
 	assert(problems.length === 0, problems.join('\n'));
 	assert(await page.locator('main svg').count() > 0, 'no chart on the results page');
-});
+}, { check: true });
 
 step('I.P.M. factor interview: every factor rated, finished', async ({ base }) => {
 	const page = walk.page, c = walk.client;
