@@ -251,6 +251,7 @@ int match_factors_from_pack(const struct pack *p, struct arena *a, struct match_
 			.label_nl = text_nl(json_object_get(f, "label"), a),
 			.influence = arena_strdup(a, json_string_value(json_object_get(f, "influence"))),
 			.profile_only = json_is_true(json_object_get(f, "profile_only")),
+			.special = json_is_true(json_object_get(f, "special_category")),
 			.klantkenmerken = strs_from(json_object_get(f, "eva_klantkenmerken"), a),
 			.sol_goals = strs_from(json_object_get(f, "sol_goals"), a),
 			.sol_kinds = strs_from(json_object_get(f, "sol_kinds"), a) };

@@ -24,6 +24,7 @@ extern const char *const match_pack_ids[MATCH_N_PACKS];
 struct match_factor {
 	const char *id, *label_nl, *influence;
 	bool profile_only;
+	bool special; /* special-category data (AVG art. 9/10): "special_category" */
 	struct cat_strs klantkenmerken, sol_goals;
 	struct cat_strs sol_kinds; /* specific kinds, each a kind of one of sol_goals */
 };

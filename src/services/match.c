@@ -50,9 +50,10 @@ static int by_weight(const void *x, const void *y)
 	return (a->order > b->order) - (a->order < b->order);
 }
 
-/* The hindering factors among the ratings, heaviest first. */
+/* The hindering factors among the ratings, heaviest first; without the
+ * special-category ones when no_special. */
 static void needs_from(struct match_made *m, const struct match_factors *fs,
-		       const struct cat_strs *ids, const int *ratings)
+		       const struct cat_strs *ids, const int *ratings, bool no_special)
 {
 	struct rated *r = arena_array(&m->arena, ids->n + 1, sizeof *r);
 	size_t n = 0;
@@ -60,7 +61,7 @@ static void needs_from(struct match_made *m, const struct match_factors *fs,
 		if (ratings[i] >= 0)
 			continue;
 		for (size_t k = 0; k < fs->n; k++)
-			if (strcmp(fs->v[k].id, ids->v[i]) == 0)
+			if (strcmp(fs->v[k].id, ids->v[i]) == 0 && !(no_special && fs->v[k].special))
 				r[n++] = (struct rated){
 					.f = &fs->v[k], .order = k, .rating = ratings[i],
 					.weight = factor_beta(m->model.m, ids->v[i]) * -ratings[i] };
@@ -242,7 +243,7 @@ int match_for_client(struct store *s, const struct store_actor *who, const char 
 	    (rc = stored_ratings(&x.in, &ids, &ratings, &out->arena, e)) ||
 	    (rc = target_groups(out, x.rec.target_groups, e)))
 		return rc;
-	needs_from(out, &fs, &ids, ratings);
+	needs_from(out, &fs, &ids, ratings, o->no_special);
 	out->gemeente_record = x.rec.gemeente;
 	out->client.gemeente = gemeente_id(&out->cat, x.rec.gemeente);
 	return run(out, o->max, e);
@@ -271,7 +272,7 @@ int match_for_needs(const char *data_dir, const char *needs_name, const char *ne
 	out->gemeente_record = f.gemeente;
 	if ((rc = options(out, o, e)))
 		return rc;
-	needs_from(out, &fs, &f.factors, f.ratings);
+	needs_from(out, &fs, &f.factors, f.ratings, o->no_special);
 	return run(out, o->max, e);
 }
 

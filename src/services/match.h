@@ -28,6 +28,9 @@ struct match_options {
 	struct cat_strs tiles;    /* the client's current tile(s) */
 	struct cat_strs kenmerken; /* Lucrato kenmerken noted by the professional */
 	const char *wijk;         /* catalogue wijk id, or NULL */
+	bool no_special;          /* leave special-category factors out of the needs: for a
+				   * reader who may not see them (no PERM_SENSITIVE), so that
+				   * no goal, instrument, reason or intervention stems from them */
 };
 
 struct match_made {

@@ -227,7 +227,11 @@ static int show(struct web_request *req, struct client_page *cp, bool error)
 	struct match_made m;
 	struct err e;
 	const char *tile = web_query(req, "tile");
-	struct match_options o = { .today = cp->today, .max = INSTRUMENTS_SHOWN };
+	/* A role that may not see special-category data gets a matching
+	 * without those factors: a reason such as "door: Justitie" or an
+	 * addiction service ranked first would tell it what it may not know. */
+	struct match_options o = { .today = cp->today, .max = INSTRUMENTS_SHOWN,
+				   .no_special = !access_allows(req->user.role, PERM_SENSITIVE) };
 	if (tile && *tile) {
 		const char **t = arena_alloc(&req->arena, sizeof *t);
 		t[0] = tile;

@@ -147,6 +147,12 @@ static void explanation(struct web_request *req, json_t *v, const struct intervi
 		shown++;
 	}
 	json_array_foreach(json_object_get(doc, "top"), i, c) {
+		/* Naming a special-category factor as one that would help says
+		 * the client has it: not for a role that may not see those. */
+		const struct interview_factor *f =
+			interview_factor_find(iv, json_string_value(json_object_get(c, "feature")));
+		if (f && f->special && !access_allows(req->user.role, PERM_SENSITIVE))
+			continue;
 		json_t *o = json_object();
 		web_view_set(o, "label", label_of(iv, c, lang));
 		if (details) {
