@@ -69,10 +69,22 @@ void web_cookie_set(struct web_request *req, const char *name, const char *value
 	buf_free(&b);
 }
 
+/* Only our own paths: "/x" but not "//host" or "/\host". Browsers drop
+ * tabs and newlines from a URL and read '\' as '/', so "/<TAB>/host" is
+ * "//host" to them: no control character or backslash anywhere. */
+static int local_path(const char *p)
+{
+	if (!p || p[0] != '/' || p[1] == '/')
+		return 0;
+	for (; *p; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f || *p == '\\')
+			return 0;
+	return 1;
+}
+
 int web_redirect(struct web_request *req, const char *location)
 {
-	/* Only our own paths: "/x" but not "//host" or "/\host". */
-	int local = location && location[0] == '/' && location[1] != '/' && location[1] != '\\';
+	int local = local_path(location);
 	web_header(req, MHD_HTTP_HEADER_LOCATION, local ? location : "/");
 	req->status = MHD_HTTP_SEE_OTHER;
 	req->content_type = "text/plain; charset=utf-8";
