@@ -11,6 +11,8 @@
 struct build {
 	const struct inzage_opts *o;
 	json_t *doc;
+	int64_t org_id;        /* of the client row being added: what its */
+	const char *reference; /* sensitive field is sealed for */
 };
 
 /* clients.sensitive as the requester may see it. */
@@ -26,17 +28,21 @@ static int sensitive_value(const struct build *b, const struct store_value *v, j
 			status = "locked";
 		} else {
 			struct buf plain = BUF_INIT;
-			int rc = sensitive_open(b->o->key, v->blob, v->len, &plain, e);
-			if (rc == IPM_OK) {
+			/* A field that does not open (damaged, or sealed for
+			 * another client) must not keep the client from the
+			 * rest of their data: its status says so. */
+			int opened = sensitive_open(b->o->key, b->org_id, b->reference, v->blob,
+						    v->len, &plain, e) == IPM_OK;
+			if (opened) {
 				status = "shown";
 				text = json_stringn(plain.data ? plain.data : "", plain.len);
+			} else {
+				status = "unreadable";
 			}
 			if (plain.data)
 				sodium_memzero(plain.data, plain.cap);
 			buf_free(&plain);
-			if (rc)
-				return rc;
-			if (!text)
+			if (opened && !text)
 				return err_set(e, IPM_EINVAL,
 					       "client export: client.sensitive: not valid UTF-8");
 		}
@@ -88,6 +94,12 @@ static int add_row(void *ctx, const char *part, size_t n, const struct store_val
 {
 	struct build *b = ctx;
 	json_t *o = json_object();
+	for (size_t i = 0; i < n && !strcmp(part, "client"); i++) {
+		if (!strcmp(row[i].name, "org_id"))
+			b->org_id = row[i].i;
+		else if (!strcmp(row[i].name, "reference"))
+			b->reference = row[i].text;
+	}
 	for (size_t i = 0; i < n; i++) {
 		json_t *v = NULL;
 		int rc = value(b, part, &row[i], &v, e);
@@ -110,7 +122,7 @@ int inzage_build(struct store *s, const struct store_actor *who, int64_t client_
 {
 	char now[TIME_ISO_LEN];
 	time_now_iso(now);
-	struct build b = { o, json_object() };
+	struct build b = { o, json_object(), 0, NULL };
 	json_object_set_new(b.doc, "format", json_string(INZAGE_FORMAT));
 	json_object_set_new(b.doc, "version", json_integer(INZAGE_VERSION));
 	json_object_set_new(b.doc, "generated_at", json_string(now));

@@ -7,7 +7,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#define HDR 6 /* 'S', version 1, key id */
+#define HDR 6 /* 'S', version, key id */
+#define VERSION 2
 #define NONCE crypto_aead_xchacha20poly1305_ietf_NPUBBYTES
 #define TAG crypto_aead_xchacha20poly1305_ietf_ABYTES
 
@@ -84,38 +85,62 @@ void sensitive_key_wipe(struct sensitive_key *k)
 	sodium_memzero(k, sizeof *k);
 }
 
-void sensitive_seal(const struct sensitive_key *k, const void *plain, size_t n, struct buf *out)
+/* The associated data: the blob's header, then the client it belongs to
+ * ("ipm-client", the organisation id as 8 bytes big-endian, the client
+ * number). */
+static void owner_ad(const unsigned char *hdr, int64_t org_id, const char *reference,
+		     struct buf *ad)
+{
+	buf_add(ad, hdr, HDR);
+	buf_add(ad, "ipm-client", 10);
+	for (int i = 7; i >= 0; i--)
+		buf_putc(ad, (char)(((uint64_t)org_id >> (8 * i)) & 0xff));
+	buf_puts(ad, reference ? reference : "");
+}
+
+void sensitive_seal(const struct sensitive_key *k, int64_t org_id, const char *reference,
+		    const void *plain, size_t n, struct buf *out)
 {
 	size_t at = out->len;
 	buf_grow(out, HDR + NONCE + n + TAG);
 	unsigned char *p = (unsigned char *)out->data + at;
 	p[0] = 'S';
-	p[1] = 1;
+	p[1] = VERSION;
 	memcpy(p + 2, k->id, sizeof k->id);
 	randombytes_buf(p + HDR, NONCE);
+	struct buf ad = BUF_INIT;
+	owner_ad(p, org_id, reference, &ad);
 	unsigned long long clen = 0;
-	crypto_aead_xchacha20poly1305_ietf_encrypt(p + HDR + NONCE, &clen, plain, n, p, HDR, NULL,
+	crypto_aead_xchacha20poly1305_ietf_encrypt(p + HDR + NONCE, &clen, plain, n,
+						   (const unsigned char *)ad.data, ad.len, NULL,
 						   p + HDR, k->key);
+	buf_free(&ad);
 	out->len = at + HDR + NONCE + (size_t)clen;
 	out->data[out->len] = '\0';
 }
 
-int sensitive_open(const struct sensitive_key *k, const unsigned char *blob, size_t n,
-		   struct buf *out, struct err *e)
+int sensitive_open(const struct sensitive_key *k, int64_t org_id, const char *reference,
+		   const unsigned char *blob, size_t n, struct buf *out, struct err *e)
 {
-	if (n < HDR + NONCE + TAG || blob[0] != 'S' || blob[1] != 1)
+	if (n < HDR + NONCE + TAG || blob[0] != 'S' || blob[1] != VERSION)
 		return err_set(e, IPM_EINVAL, "sensitive: not an encrypted field of this version");
 	if (memcmp(blob + 2, k->id, sizeof k->id) != 0)
 		return err_set(e, IPM_EINVAL,
 			       "sensitive: sealed with another key than the key file holds");
 	size_t at = out->len;
 	buf_grow(out, n - HDR - NONCE - TAG);
+	struct buf ad = BUF_INIT;
+	owner_ad(blob, org_id, reference, &ad);
 	unsigned long long plen = 0;
-	if (crypto_aead_xchacha20poly1305_ietf_decrypt((unsigned char *)out->data + at, &plen, NULL,
-						       blob + HDR + NONCE, n - HDR - NONCE, blob,
-						       HDR, blob + HDR, k->key) != 0) {
+	int bad = crypto_aead_xchacha20poly1305_ietf_decrypt(
+		(unsigned char *)out->data + at, &plen, NULL, blob + HDR + NONCE, n - HDR - NONCE,
+		(const unsigned char *)ad.data, ad.len, blob + HDR, k->key);
+	buf_free(&ad);
+	if (bad) {
 		out->data[at] = '\0';
-		return err_set(e, IPM_EINVAL, "sensitive: the field is damaged (authentication failed)");
+		return err_set(e, IPM_EINVAL,
+			       "sensitive: the field is damaged or another client's (authentication "
+			       "failed)");
 	}
 	out->len = at + (size_t)plen;
 	out->data[out->len] = '\0';

@@ -5,6 +5,7 @@
  * role may break the glass gets a form asking why; the POST with a reason
  * shows the dossier once, and every read it causes is audited with that
  * reason. */
+#include "core/log.h"
 #include "services/sensitive.h"
 #include "web/client_page.h"
 #include "web/pages.h"
@@ -30,6 +31,8 @@ static const struct web_text texts[] = {
 	{ "sensitive", N_("Special category data") },
 	{ "sensitive_none", N_("None recorded.") },
 	{ "sensitive_locked", N_("Recorded, encrypted. The key is not loaded on this server.") },
+	{ "sensitive_unreadable", N_("Recorded, but it cannot be opened: it is damaged or was "
+				     "sealed for another client. Tell your administrator.") },
 	{ "tests", N_("Questionnaires and scores") },
 	{ "tests_hidden", N_("Test details are not shown for your role; the conclusions are.") },
 	{ "glass", N_("You opened this file outside your caseload. Your reason is recorded with "
@@ -163,13 +166,20 @@ static int sensitive(struct web_request *req, json_t *v, const struct store_clie
 	}
 	struct buf plain = BUF_INIT;
 	struct err e;
-	int rc = sensitive_open(&req->app->key, c->sensitive, c->sensitive_len, &plain, &e);
-	if (rc == IPM_OK)
+	/* A field that does not open (damaged, or a blob copied from another
+	 * client's row) is said so; the rest of the dossier still shows. */
+	if (sensitive_open(&req->app->key, c->org_id, c->reference, c->sensitive,
+			   c->sensitive_len, &plain, &e) == IPM_OK) {
 		web_view_set(v, "sensitive", plain.data);
+	} else {
+		json_object_set_new(v, "sensitive_unreadable", json_true());
+		log_event(LOG_ERROR, "web.sensitive_unreadable", "client=%lld",
+			  (long long)c->id);
+	}
 	if (plain.data)
 		sodium_memzero(plain.data, plain.cap);
 	buf_free(&plain);
-	return rc;
+	return IPM_OK;
 }
 
 static int show(struct web_request *req, int64_t id, const char *reason)

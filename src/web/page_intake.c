@@ -527,7 +527,8 @@ int page_intake(struct web_request *req)
 		};
 		struct buf sealed = BUF_INIT;
 		if (sens) {
-			sensitive_seal(&req->app->key, sens, strlen(sens), &sealed);
+			sensitive_seal(&req->app->key, c.org_id, c.reference, sens, strlen(sens),
+				       &sealed);
 			c.sensitive = (const unsigned char *)sealed.data;
 			c.sensitive_len = sealed.len;
 		}

@@ -222,7 +222,10 @@ static void cell_text(const struct render *r, const char *col, const json_t *v, 
 									 "this role.")
 					    : !strcmp(st, "locked") ? N_("Recorded, encrypted; the key "
 									 "is not loaded.")
-								    : N_("None recorded.")));
+					    : !strcmp(st, "unreadable")
+						    ? N_("Recorded, but it cannot be opened: it is "
+							 "damaged or was sealed for another client.")
+						    : N_("None recorded.")));
 		return;
 	}
 	switch (json_typeof(v)) {

@@ -10,6 +10,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "services/sensitive.h"
 #include "support/demo_server.h"
 #include "support/raw_db.h"
 #include "support/web_client.h"
@@ -132,11 +133,74 @@ static void the_language_switch_redirects_only_to_our_own_paths(void **state)
 	buf_free(&loc);
 }
 
+/* Sets clients.sensitive of `client` to blob (NULL: a copy of client
+ * `from`'s), as someone with write access to the database file could. */
+static void put_blob(int64_t client, const struct buf *blob, int64_t from)
+{
+	sqlite3 *db = raw_open(S.db.data);
+	sqlite3_stmt *st = NULL;
+	const char *sql = blob ? "UPDATE clients SET sensitive = ?1 WHERE id = ?2"
+			       : "UPDATE clients SET sensitive = (SELECT sensitive FROM clients"
+				 " WHERE id = ?1) WHERE id = ?2";
+	assert_int_equal(sqlite3_prepare_v2(db, sql, -1, &st, NULL), SQLITE_OK);
+	if (blob)
+		sqlite3_bind_blob(st, 1, blob->data, (int)blob->len, SQLITE_TRANSIENT);
+	else
+		sqlite3_bind_int64(st, 1, from);
+	sqlite3_bind_int64(st, 2, client);
+	assert_int_equal(sqlite3_step(st), SQLITE_DONE);
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* Finding: the associated data of a sealed field named only the format
+ * and the key, so a blob copied to another client's row (by anyone who can
+ * write the database file, without the key) opened there as that client's
+ * health data; and a field that did not open made the whole dossier a 500.
+ * Now the organisation and client number are bound in, and a field that
+ * does not open is said so on a dossier and an inzage that still show. */
+static void a_sealed_field_opens_only_for_its_own_client(void **state)
+{
+	(void)state;
+	struct buf path = BUF_INIT, blob = BUF_INIT, hdr = BUF_INIT, csrf = BUF_INIT,
+		   r = BUF_INIT;
+	struct sensitive_key k;
+	struct err e;
+	buf_printf(&path, "%s/ipm.key", S.dir);
+	assert_int_equal(sensitive_key_load(path.data, &k, &e), IPM_OK);
+	const char text[] = "Rugklachten; niet lang staan";
+	sensitive_seal(&k, 1, "VB-0004", text, strlen(text), &blob);
+	sensitive_key_wipe(&k);
+	put_blob(SHARED, &blob, 0);
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
+	assert_int_equal(get("/clients/4", &hdr, &r), 200);
+	assert_non_null(strstr(r.data, text));
+
+	put_blob(OWN_ONLY, NULL, SHARED);
+	assert_int_equal(get("/clients/1", &hdr, &r), 200);
+	assert_null(strstr(r.data, "Rugklachten"));
+	assert_non_null(strstr(r.data, "versleuteld voor een andere cliënt"));
+	assert_int_equal(get("/clients/1/inzage?download=json", &hdr, &r), 200);
+	assert_null(strstr(r.data, "Rugklachten"));
+	assert_non_null(strstr(r.data, "\"unreadable\""));
+	assert_int_equal(get("/clients/1/inzage", &hdr, &r), 200);
+	assert_non_null(strstr(r.data, "versleuteld voor een andere cliënt"));
+	/* Its own client still reads it. */
+	assert_int_equal(get("/clients/4", &hdr, &r), 200);
+	assert_non_null(strstr(r.data, text));
+	buf_free(&path);
+	buf_free(&blob);
+	buf_free(&hdr);
+	buf_free(&csrf);
+	buf_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_jobcoach_reads_no_special_category_factor),
 		cmocka_unit_test(the_language_switch_redirects_only_to_our_own_paths),
+		cmocka_unit_test(a_sealed_field_opens_only_for_its_own_client),
 	};
 	return cmocka_run_group_tests(tests, up, down);
 }

@@ -15,6 +15,7 @@
 #include "web/i18n.h"
 #include "web/router.h"
 
+#include <sodium.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -182,31 +183,68 @@ static void sensitive_fields_seal_and_open_with_their_key_only(void **state)
 	struct sensitive_key k, k2;
 	assert_int_equal(sensitive_key_load(path.data, &k, &e), IPM_OK);
 	const char text[] = "{\"gezondheid\":\"rugklachten; max 4 uur staan\"}";
-	sensitive_seal(&k, text, strlen(text), &sealed);
+	sensitive_seal(&k, 1, "VB-0001", text, strlen(text), &sealed);
 	assert_int_equal(sealed.len, 6 + 24 + strlen(text) + 16);
+	assert_memory_equal(sealed.data, "S\2", 2);
 	for (size_t i = 0; i + 11 <= sealed.len; i++)
 		assert_true(memcmp(sealed.data + i, "rugklachten", 11) != 0);
-	assert_int_equal(sensitive_open(&k, (unsigned char *)sealed.data, sealed.len, &plain, &e),
+	assert_int_equal(sensitive_open(&k, 1, "VB-0001", (unsigned char *)sealed.data, sealed.len,
+					&plain, &e),
 			 IPM_OK);
 	assert_string_equal(plain.data, text);
+	/* The format, opened by libsodium directly: the associated data are
+	 * the header, "ipm-client", the organisation as 8 bytes big-endian
+	 * and the client number. */
+	unsigned char ad[6 + 10 + 8 + 7], direct[sizeof text];
+	memcpy(ad, sealed.data, 6);
+	memcpy(ad + 6, "ipm-client", 10);
+	memcpy(ad + 16, "\0\0\0\0\0\0\0\1", 8);
+	memcpy(ad + 24, "VB-0001", 7);
+	unsigned long long dn = 0;
+	assert_int_equal(crypto_aead_xchacha20poly1305_ietf_decrypt(
+				 direct, &dn, NULL, (unsigned char *)sealed.data + 30, sealed.len - 30,
+				 ad, sizeof ad, (unsigned char *)sealed.data + 6, k.key),
+			 0);
+	assert_int_equal(dn, strlen(text));
+	assert_memory_equal(direct, text, dn);
+	/* A blob copied to another client's row, of this organisation or
+	 * another, does not open there. */
+	buf_reset(&plain);
+	assert_int_equal(sensitive_open(&k, 1, "VB-0002", (unsigned char *)sealed.data, sealed.len,
+					&plain, &e),
+			 IPM_EINVAL);
+	assert_int_equal(sensitive_open(&k, 2, "VB-0001", (unsigned char *)sealed.data, sealed.len,
+					&plain, &e),
+			 IPM_EINVAL);
+	assert_int_equal(plain.len, 0);
 	/* Sealing twice gives two different blobs (fresh nonce). */
 	struct buf again = BUF_INIT;
-	sensitive_seal(&k, text, strlen(text), &again);
+	sensitive_seal(&k, 1, "VB-0001", text, strlen(text), &again);
 	assert_memory_not_equal(again.data, sealed.data, sealed.len);
+	/* A blob of version 1 (no client in the associated data) is refused. */
+	again.data[1] = 1;
+	assert_int_equal(sensitive_open(&k, 1, "VB-0001", (unsigned char *)again.data, again.len,
+					&plain, &e),
+			 IPM_EINVAL);
+	assert_string_equal(e.msg, "sensitive: not an encrypted field of this version");
 	buf_free(&again);
 
 	/* Another key is named as such; a changed byte as damage. */
 	assert_int_equal(sensitive_key_create(other.data, &created, &e), IPM_OK);
 	assert_int_equal(sensitive_key_load(other.data, &k2, &e), IPM_OK);
 	buf_reset(&plain);
-	assert_int_equal(sensitive_open(&k2, (unsigned char *)sealed.data, sealed.len, &plain, &e),
+	assert_int_equal(sensitive_open(&k2, 1, "VB-0001", (unsigned char *)sealed.data, sealed.len,
+					&plain, &e),
 			 IPM_EINVAL);
 	assert_string_equal(e.msg, "sensitive: sealed with another key than the key file holds");
 	sealed.data[sealed.len - 20] ^= 1;
-	assert_int_equal(sensitive_open(&k, (unsigned char *)sealed.data, sealed.len, &plain, &e),
+	assert_int_equal(sensitive_open(&k, 1, "VB-0001", (unsigned char *)sealed.data, sealed.len,
+					&plain, &e),
 			 IPM_EINVAL);
-	assert_string_equal(e.msg, "sensitive: the field is damaged (authentication failed)");
-	assert_int_equal(sensitive_open(&k, (const unsigned char *)"S\1", 2, &plain, &e),
+	assert_string_equal(e.msg, "sensitive: the field is damaged or another client's "
+				   "(authentication failed)");
+	assert_int_equal(sensitive_open(&k, 1, "VB-0001", (const unsigned char *)"S\2", 2, &plain,
+					&e),
 			 IPM_EINVAL);
 
 	/* A key file others may read is refused, as is one of the wrong shape. */
