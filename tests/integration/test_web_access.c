@@ -10,29 +10,14 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/fs.h"
-#include "services/demo.h"
-#include "services/password.h"
-#include "store/store.h"
-#include "support/proc.h"
+#include "support/demo_server.h"
 #include "support/raw_db.h"
 #include "support/web_client.h"
 
-#include <signal.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
-struct server {
-	char *dir;
-	struct buf db;
-	pid_t pid;
-	int port;
-	int64_t other_id; /* a second consulent with an empty caseload */
-};
-
-static struct server *S;
+static struct demo_server S;
 
 /* The demo (services/demo.c): client 1 (VB-0001) is only demo.consulent's;
  * client 4 (VB-0004) is also shared with demo.psycholoog and demo.jobcoach. */
@@ -41,103 +26,39 @@ enum { OWN_ONLY = 1, SHARED = 4 };
 static int server_up(void **state)
 {
 	(void)state;
-	S = calloc(1, sizeof *S);
-	S->dir = test_tmpdir();
-	struct buf port_file = BUF_INIT, got = BUF_INIT, hash = BUF_INIT;
-	buf_printf(&S->db, "%s/ipm.db", S->dir);
-	buf_printf(&port_file, "%s/port", S->dir);
-	const char *init[] = { "init", "--db", S->db.data, "--data", "data", "--demo", NULL };
-	if (test_run_ipm(NULL, NULL, init) != 0)
-		return -1;
-	struct store *s;
-	struct err e;
-	if (store_open(S->db.data, &s, &e) || password_hash(DEMO_PASSWORD, &hash, &e))
-		return -1;
-	const struct store_user u = { .org_id = 1, .username = "andere.consulent",
-				      .display_name = "Andere Consulent", .role = "consulent",
-				      .password_hash = hash.data };
-	if (store_user_create(s, &u, &S->other_id, &e) != IPM_OK)
-		return -1;
-	store_close(s);
-	buf_free(&hash);
-	const char *serve[] = { "serve", "--db", S->db.data, "--data", "data", "--port", "0",
-				"--threads", "2", "--port-file", port_file.data, NULL };
-	S->pid = test_spawn_ipm(serve);
-	if (test_wait_file(port_file.data, 10000) != 0 ||
-	    fs_read_file(port_file.data, &got, &e) != IPM_OK)
-		return -1;
-	S->port = atoi(got.data);
-	buf_free(&port_file);
-	buf_free(&got);
-	return S->port > 0 ? 0 : -1;
+	return demo_server_up(&S);
 }
 
 static int server_down(void **state)
 {
 	(void)state;
-	if (S->pid > 0) {
-		kill(S->pid, SIGTERM);
-		waitpid(S->pid, NULL, 0);
-	}
-	test_rmdir_all(S->dir);
-	free(S->dir);
-	buf_free(&S->db);
-	free(S);
+	demo_server_down(&S);
 	return 0;
-}
-
-/* Logs in as user; *hdr becomes the Cookie header line for what follows. */
-static void as(const char *user, struct buf *hdr, struct buf *csrf)
-{
-	struct buf cookie = BUF_INIT;
-	assert_int_equal(web_login(S->port, user, DEMO_PASSWORD, NULL, &cookie, csrf), 303);
-	buf_reset(hdr);
-	buf_printf(hdr, "Cookie: %s\r\n", cookie.data);
-	buf_free(&cookie);
-}
-
-static int64_t user_id(const char *username)
-{
-	sqlite3 *db = raw_open(S->db.data);
-	int64_t id = raw_int(db, "SELECT id FROM users WHERE username = ?", "s", username);
-	sqlite3_close(db);
-	return id;
-}
-
-static int64_t audited(int64_t user, const char *action, const char *entity, int64_t client)
-{
-	sqlite3 *db = raw_open(S->db.data);
-	int64_t n = raw_int(db,
-			    "SELECT count(*) FROM audit_log WHERE user_id = ? AND action = ?"
-			    " AND entity = ? AND client_id = ?",
-			    "issi", user, action, entity, client);
-	sqlite3_close(db);
-	return n;
 }
 
 static void a_werkcoach_cannot_open_another_ones_client(void **state)
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT;
-	as("andere.consulent", &hdr, &csrf);
+	demo_server_login(&S, "andere.consulent", &hdr, &csrf);
 	/* The caseload is empty... */
-	assert_int_equal(web_req(S->port, "GET", "/clients", hdr.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", "/clients", hdr.data, NULL, &r), 200);
 	assert_null(strstr(r.data, "VB-0001"));
 	assert_non_null(strstr(r.data, "Geen cliënten gevonden."));
 	/* ...and a dossier outside it answers 403, shows nothing of it, and
 	 * the attempt is in the audit log. */
-	int64_t before = audited(S->other_id, "denied", "client", OWN_ONLY);
-	assert_int_equal(web_req(S->port, "GET", "/clients/1", hdr.data, NULL, &r), 403);
+	int64_t before = demo_audited(&S, S.other_id, "denied", "client", OWN_ONLY);
+	assert_int_equal(web_req(S.port, "GET", "/clients/1", hdr.data, NULL, &r), 403);
 	assert_null(strstr(r.data, "Jansen"));
 	assert_null(strstr(r.data, "VB-0001"));
-	assert_int_equal(audited(S->other_id, "denied", "client", OWN_ONLY), before + 1);
-	assert_int_equal(audited(S->other_id, "read", "client", OWN_ONLY), 0);
+	assert_int_equal(demo_audited(&S, S.other_id, "denied", "client", OWN_ONLY), before + 1);
+	assert_int_equal(demo_audited(&S, S.other_id, "read", "client", OWN_ONLY), 0);
 	/* The test details of it neither. */
-	assert_int_equal(web_req(S->port, "GET", "/clients/1/tests", hdr.data, NULL, &r), 403);
-	assert_int_equal(audited(S->other_id, "denied", "assessment", OWN_ONLY), 1);
+	assert_int_equal(web_req(S.port, "GET", "/clients/1/tests", hdr.data, NULL, &r), 403);
+	assert_int_equal(demo_audited(&S, S.other_id, "denied", "assessment", OWN_ONLY), 1);
 	/* A client that does not exist is 404 (and ids are not guessable data). */
-	assert_int_equal(web_req(S->port, "GET", "/clients/99999", hdr.data, NULL, &r), 404);
-	assert_int_equal(web_req(S->port, "GET", "/clients/abc", hdr.data, NULL, &r), 404);
+	assert_int_equal(web_req(S.port, "GET", "/clients/99999", hdr.data, NULL, &r), 404);
+	assert_int_equal(web_req(S.port, "GET", "/clients/abc", hdr.data, NULL, &r), 404);
 	buf_free(&hdr);
 	buf_free(&csrf);
 	buf_free(&r);
@@ -147,42 +68,44 @@ static void exceptional_access_needs_a_reason_and_is_audited_with_it(void **stat
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, body = BUF_INIT;
-	as("andere.consulent", &hdr, &csrf);
+	demo_server_login(&S, "andere.consulent", &hdr, &csrf);
 	/* The refusal offers the form for a reason. */
-	assert_int_equal(web_req(S->port, "GET", "/clients/1", hdr.data, NULL, &r), 403);
+	assert_int_equal(web_req(S.port, "GET", "/clients/1", hdr.data, NULL, &r), 403);
 	assert_non_null(strstr(r.data, "name=\"reason\""));
 	/* Too short a reason is no reason. */
 	buf_printf(&body, "csrf=%s&reason=kijken", csrf.data);
-	assert_int_equal(web_req(S->port, "POST", "/clients/1", hdr.data, body.data, &r), 403);
+	assert_int_equal(web_req(S.port, "POST", "/clients/1", hdr.data, body.data, &r), 403);
 	assert_null(strstr(r.data, "Jansen"));
 	/* A real one opens the dossier, with a banner, and each read carries it. */
 	buf_reset(&body);
 	buf_printf(&body, "csrf=%s&reason=Collega+ziek%%3B+cli%%C3%%ABnt+belt+met+vraag+over+afspraak",
 		   csrf.data);
-	assert_int_equal(web_req(S->port, "POST", "/clients/1", hdr.data, body.data, &r), 200);
+	assert_int_equal(web_req(S.port, "POST", "/clients/1", hdr.data, body.data, &r), 200);
 	assert_non_null(strstr(r.data, "Mila Jansen"));
 	assert_non_null(strstr(r.data, "buiten je caseload geopend"));
-	sqlite3 *db = raw_open(S->db.data);
+	sqlite3 *db = raw_open(S.db.data);
 	assert_int_equal(raw_int(db,
 				 "SELECT count(*) FROM audit_log WHERE user_id = ? AND client_id = 1"
 				 " AND action = 'read' AND reason = ?",
-				 "is", S->other_id,
+				 "is", S.other_id,
 				 "Collega ziek; cliënt belt met vraag over afspraak"),
 			 2); /* the client record and the route summary */
 	sqlite3_close(db);
 	/* Without the CSRF token, no exceptional access. */
-	assert_int_equal(web_req(S->port, "POST", "/clients/1", hdr.data,
+	assert_int_equal(web_req(S.port, "POST", "/clients/1", hdr.data,
 				 "reason=Collega+ziek+en+dringend", &r),
 			 403);
 	/* The jobcoach may not break the glass at all: no form, just 403. */
-	as("demo.jobcoach", &hdr, &csrf);
-	assert_int_equal(web_req(S->port, "GET", "/clients/1", hdr.data, NULL, &r), 403);
+	demo_server_login(&S, "demo.jobcoach", &hdr, &csrf);
+	assert_int_equal(web_req(S.port, "GET", "/clients/1", hdr.data, NULL, &r), 403);
 	assert_null(strstr(r.data, "name=\"reason\""));
 	buf_reset(&body);
 	buf_printf(&body, "csrf=%s&reason=Ik+wil+het+toch+graag+zien", csrf.data);
-	assert_int_equal(web_req(S->port, "POST", "/clients/1", hdr.data, body.data, &r), 403);
+	assert_int_equal(web_req(S.port, "POST", "/clients/1", hdr.data, body.data, &r), 403);
 	assert_null(strstr(r.data, "Jansen"));
-	assert_int_equal(audited(user_id("demo.jobcoach"), "denied", "client", OWN_ONLY), 2);
+	assert_int_equal(
+		demo_audited(&S, demo_user_id(&S, "demo.jobcoach"), "denied", "client", OWN_ONLY),
+		2);
 	buf_free(&hdr);
 	buf_free(&csrf);
 	buf_free(&r);
@@ -193,9 +116,9 @@ static void the_jobcoach_sees_no_test_details(void **state)
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT;
-	int64_t jc = user_id("demo.jobcoach");
-	as("demo.jobcoach", &hdr, &csrf);
-	assert_int_equal(web_req(S->port, "GET", "/clients/4", hdr.data, NULL, &r), 200);
+	int64_t jc = demo_user_id(&S, "demo.jobcoach");
+	demo_server_login(&S, "demo.jobcoach", &hdr, &csrf);
+	assert_int_equal(web_req(S.port, "GET", "/clients/4", hdr.data, NULL, &r), 200);
 	assert_non_null(strstr(r.data, "Ingrid van Dam"));
 	/* The route and the conclusions are there... */
 	assert_non_null(strstr(r.data, "Oordeel"));
@@ -206,16 +129,16 @@ static void the_jobcoach_sees_no_test_details(void **state)
 	assert_null(strstr(r.data, "Big Five"));
 	assert_null(strstr(r.data, "ipip-neo-120"));
 	assert_null(strstr(r.data, "Bijzondere persoonsgegevens"));
-	int64_t before = audited(jc, "denied", "assessment", SHARED);
-	assert_int_equal(web_req(S->port, "GET", "/clients/4/tests", hdr.data, NULL, &r), 403);
+	int64_t before = demo_audited(&S, jc, "denied", "assessment", SHARED);
+	assert_int_equal(web_req(S.port, "GET", "/clients/4/tests", hdr.data, NULL, &r), 403);
 	assert_null(strstr(r.data, "ipip-neo-120"));
-	assert_int_equal(audited(jc, "denied", "assessment", SHARED), before + 1);
+	assert_int_equal(demo_audited(&S, jc, "denied", "assessment", SHARED), before + 1);
 	/* The psycholoog, with the same shared client, does see them. */
-	as("demo.psycholoog", &hdr, &csrf);
-	assert_int_equal(web_req(S->port, "GET", "/clients/4", hdr.data, NULL, &r), 200);
+	demo_server_login(&S, "demo.psycholoog", &hdr, &csrf);
+	assert_int_equal(web_req(S.port, "GET", "/clients/4", hdr.data, NULL, &r), 200);
 	assert_non_null(strstr(r.data, "/clients/4/tests"));
 	assert_non_null(strstr(r.data, "Big Five"));
-	assert_int_equal(web_req(S->port, "GET", "/clients/4/tests", hdr.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", "/clients/4/tests", hdr.data, NULL, &r), 200);
 	assert_non_null(strstr(r.data, "ipip-neo-120"));
 	buf_free(&hdr);
 	buf_free(&csrf);
@@ -226,24 +149,24 @@ static void every_dossier_read_is_in_the_audit_log(void **state)
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT;
-	int64_t me = user_id("demo.consulent");
-	as("demo.consulent", &hdr, &csrf);
-	int64_t client = audited(me, "read", "client", SHARED);
-	int64_t summary = audited(me, "read", "dossier_summary", SHARED);
+	int64_t me = demo_user_id(&S, "demo.consulent");
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
+	int64_t client = demo_audited(&S, me, "read", "client", SHARED);
+	int64_t summary = demo_audited(&S, me, "read", "dossier_summary", SHARED);
 	for (int i = 0; i < 3; i++)
-		assert_int_equal(web_req(S->port, "GET", "/clients/4", hdr.data, NULL, &r), 200);
-	assert_int_equal(audited(me, "read", "client", SHARED), client + 3);
-	assert_int_equal(audited(me, "read", "dossier_summary", SHARED), summary + 3);
+		assert_int_equal(web_req(S.port, "GET", "/clients/4", hdr.data, NULL, &r), 200);
+	assert_int_equal(demo_audited(&S, me, "read", "client", SHARED), client + 3);
+	assert_int_equal(demo_audited(&S, me, "read", "dossier_summary", SHARED), summary + 3);
 	/* HEAD reads the dossier too, so it is audited as well. */
-	assert_int_equal(web_req(S->port, "HEAD", "/clients/4", hdr.data, NULL, &r), 200);
-	assert_int_equal(audited(me, "read", "client", SHARED), client + 4);
+	assert_int_equal(web_req(S.port, "HEAD", "/clients/4", hdr.data, NULL, &r), 200);
+	assert_int_equal(demo_audited(&S, me, "read", "client", SHARED), client + 4);
 	/* The caseload list is one audited read without a client. */
-	sqlite3 *db = raw_open(S->db.data);
+	sqlite3 *db = raw_open(S.db.data);
 	int64_t lists = raw_int(db,
 				"SELECT count(*) FROM audit_log WHERE user_id = ? AND action = 'read'"
 				" AND entity = 'caseload' AND client_id IS NULL",
 				"i", me);
-	assert_int_equal(web_req(S->port, "GET", "/clients?q=dam", hdr.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", "/clients?q=dam", hdr.data, NULL, &r), 200);
 	assert_non_null(strstr(r.data, "Ingrid van Dam"));
 	assert_null(strstr(r.data, "Mila Jansen"));
 	assert_int_equal(raw_int(db,
@@ -261,25 +184,27 @@ static void the_manager_sees_aggregates_and_no_dossier(void **state)
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT;
-	as("demo.manager", &hdr, &csrf);
-	assert_int_equal(web_req(S->port, "GET", "/overview", hdr.data, NULL, &r), 200);
+	demo_server_login(&S, "demo.manager", &hdr, &csrf);
+	assert_int_equal(web_req(S.port, "GET", "/overview", hdr.data, NULL, &r), 200);
 	assert_non_null(strstr(r.data, "Overzicht van de organisatie"));
 	assert_null(strstr(r.data, "VB-0"));
 	assert_null(strstr(r.data, "Jansen"));
-	assert_int_equal(web_req(S->port, "GET", "/clients", hdr.data, NULL, &r), 403);
-	assert_int_equal(web_req(S->port, "GET", "/clients/4", hdr.data, NULL, &r), 403);
+	assert_int_equal(web_req(S.port, "GET", "/clients", hdr.data, NULL, &r), 403);
+	assert_int_equal(web_req(S.port, "GET", "/clients/4", hdr.data, NULL, &r), 403);
 	assert_null(strstr(r.data, "name=\"reason\""));
-	assert_int_equal(audited(user_id("demo.manager"), "denied", "client", SHARED), 1);
+	assert_int_equal(
+		demo_audited(&S, demo_user_id(&S, "demo.manager"), "denied", "client", SHARED),
+		1);
 	/* The start page takes the manager to the overview. */
-	assert_int_equal(web_req(S->port, "GET", "/", hdr.data, NULL, &r), 303);
+	assert_int_equal(web_req(S.port, "GET", "/", hdr.data, NULL, &r), 303);
 	assert_non_null(strstr(r.data, "Location: /overview"));
 	/* A professional cannot see the overview. */
-	as("demo.consulent", &hdr, &csrf);
-	assert_int_equal(web_req(S->port, "GET", "/overview", hdr.data, NULL, &r), 403);
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
+	assert_int_equal(web_req(S.port, "GET", "/overview", hdr.data, NULL, &r), 403);
 	/* The beheerder sees no clients at all. */
-	as("demo.beheerder", &hdr, &csrf);
-	assert_int_equal(web_req(S->port, "GET", "/clients", hdr.data, NULL, &r), 403);
-	assert_int_equal(web_req(S->port, "GET", "/clients/1", hdr.data, NULL, &r), 403);
+	demo_server_login(&S, "demo.beheerder", &hdr, &csrf);
+	assert_int_equal(web_req(S.port, "GET", "/clients", hdr.data, NULL, &r), 403);
+	assert_int_equal(web_req(S.port, "GET", "/clients/1", hdr.data, NULL, &r), 403);
 	buf_free(&hdr);
 	buf_free(&csrf);
 	buf_free(&r);
@@ -290,24 +215,24 @@ static void pages_speak_dutch_english_or_german(void **state)
 {
 	(void)state;
 	struct buf r = BUF_INIT, line = BUF_INIT;
-	assert_int_equal(web_req(S->port, "GET", "/login", "Accept-Language: de-DE,de;q=0.9,en;q=0.8\r\n",
+	assert_int_equal(web_req(S.port, "GET", "/login", "Accept-Language: de-DE,de;q=0.9,en;q=0.8\r\n",
 				 NULL, &r),
 			 200);
 	assert_non_null(strstr(r.data, "<html lang=\"de\">"));
 	assert_non_null(strstr(r.data, "Benutzername"));
-	assert_int_equal(web_req(S->port, "GET", "/login", "Accept-Language: fr, en;q=0.5\r\n", NULL,
+	assert_int_equal(web_req(S.port, "GET", "/login", "Accept-Language: fr, en;q=0.5\r\n", NULL,
 				 &r),
 			 200);
 	assert_non_null(strstr(r.data, "User name"));
-	assert_int_equal(web_req(S->port, "GET", "/login", "Accept-Language: fr\r\n", NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", "/login", "Accept-Language: fr\r\n", NULL, &r), 200);
 	assert_non_null(strstr(r.data, "Gebruikersnaam"));
-	assert_int_equal(web_req(S->port, "GET", "/lang?to=en&back=/login", NULL, NULL, &r), 303);
+	assert_int_equal(web_req(S.port, "GET", "/lang?to=en&back=/login", NULL, NULL, &r), 303);
 	assert_int_equal(web_resp_cookie_line(r.data, "ipm_lang", &line), 0);
 	assert_non_null(strstr(line.data, "ipm_lang=en;"));
-	assert_int_equal(web_req(S->port, "GET", "/login", "Cookie: ipm_lang=en\r\n", NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", "/login", "Cookie: ipm_lang=en\r\n", NULL, &r), 200);
 	assert_non_null(strstr(r.data, "<html lang=\"en\">"));
 	/* The way back is only ever a path of ours. */
-	assert_int_equal(web_req(S->port, "GET", "/lang?to=nl&back=//evil.example/", NULL, NULL, &r),
+	assert_int_equal(web_req(S.port, "GET", "/lang?to=nl&back=//evil.example/", NULL, NULL, &r),
 			 303);
 	assert_non_null(strstr(r.data, "Location: /\r\n"));
 	buf_free(&r);

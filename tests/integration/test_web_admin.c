@@ -39,10 +39,7 @@ static int down(void **state)
 
 static int64_t count(const char *sql, const char *text)
 {
-	sqlite3 *db = raw_open(S.db.data);
-	int64_t n = text ? raw_int(db, sql, "s", text) : raw_int(db, sql, "");
-	sqlite3_close(db);
-	return n;
+	return text ? demo_sql_int(&S, sql, "s", text) : demo_sql_int(&S, sql, "");
 }
 
 /* "csrf=TOKEN" followed by name=value pairs (NULL-terminated). */

@@ -8,29 +8,18 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/fs.h"
 #include "services/demo.h"
-#include "services/password.h"
 #include "services/session.h"
 #include "store/store.h"
-#include "support/proc.h"
+#include "support/demo_server.h"
 #include "support/raw_db.h"
 #include "support/web_client.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
-struct server {
-	char *dir;
-	struct buf db;
-	pid_t pid;
-	int port;
-};
-
-static struct server *S;
+static struct demo_server S;
 
 /* The server runs behind a "proxy" (--trust-proxy), so that each test comes
  * from its own address and the per-address limit of one test does not
@@ -45,62 +34,25 @@ static const char *from(const char *ip)
 static int server_up(void **state)
 {
 	(void)state;
-	S = calloc(1, sizeof *S);
-	S->dir = test_tmpdir();
-	struct buf port_file = BUF_INIT, got = BUF_INIT;
-	buf_printf(&S->db, "%s/ipm.db", S->dir);
-	buf_printf(&port_file, "%s/port", S->dir);
-	const char *init[] = { "init", "--db", S->db.data, "--data", "data", "--demo", NULL };
-	if (test_run_ipm(NULL, NULL, init) != 0)
-		return -1;
-	/* A user of its own for the per-name limit. */
-	struct store *s;
-	struct err e;
-	struct buf hash = BUF_INIT;
-	if (store_open(S->db.data, &s, &e) || password_hash("juist-wachtwoord-1", &hash, &e))
-		return -1;
-	const struct store_user u = { .org_id = 1, .username = "limit.user",
-				      .display_name = "Limiet Test", .role = "consulent",
-				      .password_hash = hash.data };
 	int64_t id;
-	if (store_user_create(s, &u, &id, &e) != IPM_OK)
+	/* A user of its own for the per-name limit. */
+	if (demo_server_init(&S) ||
+	    demo_server_add_user(&S, "limit.user", "Limiet Test", "juist-wachtwoord-1", &id))
 		return -1;
-	store_close(s);
-	buf_free(&hash);
-	const char *serve[] = { "serve", "--db", S->db.data, "--data", "data", "--port", "0",
-				"--threads", "2", "--trust-proxy", "--port-file",
-				port_file.data, NULL };
-	S->pid = test_spawn_ipm(serve);
-	if (test_wait_file(port_file.data, 10000) != 0 ||
-	    fs_read_file(port_file.data, &got, &e) != IPM_OK)
-		return -1;
-	S->port = atoi(got.data);
-	buf_free(&port_file);
-	buf_free(&got);
-	return S->port > 0 ? 0 : -1;
+	return demo_server_start(&S, "--trust-proxy");
 }
 
 static int server_down(void **state)
 {
 	(void)state;
-	if (S->pid > 0) {
-		kill(S->pid, SIGTERM);
-		waitpid(S->pid, NULL, 0);
-	}
-	test_rmdir_all(S->dir);
-	free(S->dir);
-	buf_free(&S->db);
-	free(S);
+	demo_server_down(&S);
 	return 0;
 }
 
 static int64_t audit_count(const char *action, const char *entity)
 {
-	sqlite3 *db = raw_open(S->db.data);
-	int64_t n = raw_int(db, "SELECT count(*) FROM audit_log WHERE action = ? AND entity = ?", "ss",
-			    action, entity);
-	sqlite3_close(db);
-	return n;
+	return demo_sql_int(&S, "SELECT count(*) FROM audit_log WHERE action = ? AND entity = ?",
+			    "ss", action, entity);
 }
 
 static void login_ok_gives_hardened_cookie(void **state)
@@ -109,23 +61,21 @@ static void login_ok_gives_hardened_cookie(void **state)
 	struct buf cookie = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, line = BUF_INIT,
 		   hdr = BUF_INIT;
 	int64_t logins = audit_count("login", "session");
-	assert_int_equal(web_login(S->port, "demo.consulent", DEMO_PASSWORD, from("10.0.0.1"),
+	assert_int_equal(web_login(S.port, "demo.consulent", DEMO_PASSWORD, from("10.0.0.1"),
 				   &cookie, &csrf),
 			 303);
 	assert_int_equal(strlen(csrf.data), 64);
 	assert_int_equal(audit_count("login", "session"), logins + 1);
 
 	/* The cookie's attributes, from a fresh login answer. */
-	struct buf pre = BUF_INIT, field = BUF_INIT, body = BUF_INIT;
-	assert_int_equal(web_req(S->port, "GET", "/login", from("10.0.0.1"), NULL, &r), 200);
+	struct buf body = BUF_INIT, tls = BUF_INIT;
+	assert_int_equal(web_login_form(S.port, "demo.consulent", DEMO_PASSWORD, from("10.0.0.1"),
+					&r, &hdr, &body),
+			 0);
 	assert_int_equal(web_resp_cookie_line(r.data, "ipm_pre", &line), 0);
 	assert_non_null(strstr(line.data, "HttpOnly"));
 	assert_non_null(strstr(line.data, "SameSite=Strict"));
-	web_resp_cookie(r.data, "ipm_pre", &pre);
-	web_form_value(r.data, "csrf", &field);
-	buf_printf(&hdr, "%sCookie: ipm_pre=%s\r\n", from("10.0.0.1"), pre.data);
-	buf_printf(&body, "csrf=%s&username=demo.consulent&password=%s", field.data, DEMO_PASSWORD);
-	assert_int_equal(web_req(S->port, "POST", "/login", hdr.data, body.data, &r), 303);
+	assert_int_equal(web_req(S.port, "POST", "/login", hdr.data, body.data, &r), 303);
 	assert_int_equal(web_resp_cookie_line(r.data, "ipm_session", &line), 0);
 	assert_non_null(strstr(line.data, "; Path=/"));
 	assert_non_null(strstr(line.data, "; SameSite=Strict"));
@@ -134,10 +84,8 @@ static void login_ok_gives_hardened_cookie(void **state)
 	assert_null(strstr(line.data, "Max-Age")); /* ends with the browser */
 
 	/* Behind TLS (the proxy says so) the cookie is Secure, with HSTS. */
-	buf_reset(&hdr);
-	buf_printf(&hdr, "%sX-Forwarded-Proto: https\r\nCookie: ipm_pre=%s\r\n", from("10.0.0.1"),
-		   pre.data);
-	assert_int_equal(web_req(S->port, "POST", "/login", hdr.data, body.data, &r), 303);
+	buf_printf(&tls, "X-Forwarded-Proto: https\r\n%s", hdr.data);
+	assert_int_equal(web_req(S.port, "POST", "/login", tls.data, body.data, &r), 303);
 	assert_int_equal(web_resp_cookie_line(r.data, "ipm_session", &line), 0);
 	assert_non_null(strstr(line.data, "; Secure"));
 	assert_int_equal(web_resp_header(r.data, "Strict-Transport-Security", &line), 0);
@@ -147,7 +95,7 @@ static void login_ok_gives_hardened_cookie(void **state)
 	web_resp_cookie(r.data, "ipm_session", &token);
 	char hex[STORE_HASH_HEX + 1];
 	session_hash_hex(token.data, hex);
-	sqlite3 *db = raw_open(S->db.data);
+	sqlite3 *db = raw_open(S.db.data);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM web_sessions WHERE token_hash = ?", "s",
 				 hex),
 			 1);
@@ -159,12 +107,11 @@ static void login_ok_gives_hardened_cookie(void **state)
 	/* The session opens the caseload. */
 	buf_reset(&hdr);
 	buf_printf(&hdr, "Cookie: %s\r\n", cookie.data);
-	assert_int_equal(web_req(S->port, "GET", "/clients", hdr.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", "/clients", hdr.data, NULL, &r), 200);
 	assert_non_null(strstr(r.data, "Mijn cliënten"));
 	assert_non_null(strstr(r.data, "VB-0004"));
 	buf_free(&token);
-	buf_free(&pre);
-	buf_free(&field);
+	buf_free(&tls);
 	buf_free(&body);
 	buf_free(&cookie);
 	buf_free(&csrf);
@@ -178,28 +125,23 @@ static void login_refused_says_the_same_for_every_reason(void **state)
 {
 	(void)state;
 	struct buf cookie = BUF_INIT, csrf = BUF_INIT;
-	assert_int_equal(web_login(S->port, "demo.consulent", "fout-wachtwoord-123", from("10.0.0.2"),
+	assert_int_equal(web_login(S.port, "demo.consulent", "fout-wachtwoord-123", from("10.0.0.2"),
 				   &cookie, &csrf),
 			 200);
-	assert_int_equal(web_login(S->port, "bestaat.niet", "fout-wachtwoord-123", from("10.0.0.2"),
+	assert_int_equal(web_login(S.port, "bestaat.niet", "fout-wachtwoord-123", from("10.0.0.2"),
 				   &cookie, &csrf),
 			 200);
 	/* And the page says so in Dutch, naming neither cause. */
-	struct buf r = BUF_INIT, hdr = BUF_INIT, pre = BUF_INIT, field = BUF_INIT, body = BUF_INIT;
-	web_req(S->port, "GET", "/login", from("10.0.0.2"), NULL, &r);
-	web_resp_cookie(r.data, "ipm_pre", &pre);
-	web_form_value(r.data, "csrf", &field);
-	buf_printf(&hdr, "%sCookie: ipm_pre=%s\r\n", from("10.0.0.2"), pre.data);
-	buf_printf(&body, "csrf=%s&username=bestaat.niet&password=x", field.data);
-	assert_int_equal(web_req(S->port, "POST", "/login", hdr.data, body.data, &r), 200);
+	struct buf r = BUF_INIT, hdr = BUF_INIT, body = BUF_INIT;
+	assert_int_equal(
+		web_login_form(S.port, "bestaat.niet", "x", from("10.0.0.2"), &r, &hdr, &body), 0);
+	assert_int_equal(web_req(S.port, "POST", "/login", hdr.data, body.data, &r), 200);
 	assert_non_null(strstr(r.data, "De gebruikersnaam of het wachtwoord klopt niet."));
 	assert_int_not_equal(web_resp_cookie(r.data, "ipm_session", &cookie), 0);
 	/* The name typed is shown back, escaped; the password never. */
 	assert_non_null(strstr(r.data, "value=\"bestaat.niet\""));
 	buf_free(&r);
 	buf_free(&hdr);
-	buf_free(&pre);
-	buf_free(&field);
 	buf_free(&body);
 	buf_free(&cookie);
 	buf_free(&csrf);
@@ -213,49 +155,45 @@ static void failures_are_limited_per_name_and_per_address(void **state)
 	for (int i = 0; i < 5; i++) {
 		char ip[32];
 		snprintf(ip, sizeof ip, "10.1.0.%d", i + 1);
-		assert_int_equal(web_login(S->port, "limit.user", "verkeerd-wachtwoord", from(ip),
+		assert_int_equal(web_login(S.port, "limit.user", "verkeerd-wachtwoord", from(ip),
 					   &cookie, &csrf),
 				 200);
 	}
 	/* ...and the right password is refused too, with 429, from anywhere. */
-	assert_int_equal(web_login(S->port, "limit.user", "juist-wachtwoord-1", from("10.1.0.99"),
+	assert_int_equal(web_login(S.port, "limit.user", "juist-wachtwoord-1", from("10.1.0.99"),
 				   &cookie, &csrf),
 			 429);
 	/* Another user is not affected. */
-	assert_int_equal(web_login(S->port, "demo.psycholoog", DEMO_PASSWORD, from("10.1.0.99"),
+	assert_int_equal(web_login(S.port, "demo.psycholoog", DEMO_PASSWORD, from("10.1.0.99"),
 				   &cookie, &csrf),
 			 303);
 	/* Twenty failures from one address block that address for every name. */
 	for (int i = 0; i < 20; i++) {
 		char name[32];
 		snprintf(name, sizeof name, "gok%d", i);
-		assert_int_equal(web_login(S->port, name, "verkeerd-wachtwoord", from("10.2.0.1"),
+		assert_int_equal(web_login(S.port, name, "verkeerd-wachtwoord", from("10.2.0.1"),
 					   &cookie, &csrf),
 				 200);
 	}
-	assert_int_equal(web_login(S->port, "demo.psycholoog", DEMO_PASSWORD, from("10.2.0.1"),
+	assert_int_equal(web_login(S.port, "demo.psycholoog", DEMO_PASSWORD, from("10.2.0.1"),
 				   &cookie, &csrf),
 			 429);
 	/* The page says to wait, and Retry-After says how long. */
-	struct buf hdr = BUF_INIT, pre = BUF_INIT, field = BUF_INIT, body = BUF_INIT, ra = BUF_INIT;
-	web_req(S->port, "GET", "/login", from("10.2.0.1"), NULL, &r);
-	web_resp_cookie(r.data, "ipm_pre", &pre);
-	web_form_value(r.data, "csrf", &field);
-	buf_printf(&hdr, "%sCookie: ipm_pre=%s\r\n", from("10.2.0.1"), pre.data);
-	buf_printf(&body, "csrf=%s&username=demo.psycholoog&password=%s", field.data, DEMO_PASSWORD);
-	assert_int_equal(web_req(S->port, "POST", "/login", hdr.data, body.data, &r), 429);
+	struct buf hdr = BUF_INIT, body = BUF_INIT, ra = BUF_INIT;
+	assert_int_equal(web_login_form(S.port, "demo.psycholoog", DEMO_PASSWORD, from("10.2.0.1"),
+					&r, &hdr, &body),
+			 0);
+	assert_int_equal(web_req(S.port, "POST", "/login", hdr.data, body.data, &r), 429);
 	assert_int_equal(web_resp_header(r.data, "Retry-After", &ra), 0);
 	assert_string_equal(ra.data, "900");
 	assert_non_null(strstr(r.data, "Te veel mislukte pogingen"));
 	/* Nothing of the names or addresses is stored, only hashes. */
-	sqlite3 *db = raw_open(S->db.data);
+	sqlite3 *db = raw_open(S.db.data);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM login_failures WHERE key LIKE '%limit%'"
 				     " OR key LIKE '%10.%'", ""),
 			 0);
 	sqlite3_close(db);
 	buf_free(&hdr);
-	buf_free(&pre);
-	buf_free(&field);
 	buf_free(&body);
 	buf_free(&ra);
 	buf_free(&cookie);
@@ -270,39 +208,39 @@ static void forms_without_their_csrf_token_are_refused(void **state)
 	(void)state;
 	struct buf cookie = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, hdr = BUF_INIT,
 		   body = BUF_INIT;
-	assert_int_equal(web_login(S->port, "demo.consulent", DEMO_PASSWORD, from("10.3.0.1"),
+	assert_int_equal(web_login(S.port, "demo.consulent", DEMO_PASSWORD, from("10.3.0.1"),
 				   &cookie, &csrf),
 			 303);
 	buf_printf(&hdr, "Cookie: %s\r\n", cookie.data);
-	assert_int_equal(web_req(S->port, "POST", "/logout", hdr.data, "", &r), 403);
-	assert_int_equal(web_req(S->port, "POST", "/logout", hdr.data,
+	assert_int_equal(web_req(S.port, "POST", "/logout", hdr.data, "", &r), 403);
+	assert_int_equal(web_req(S.port, "POST", "/logout", hdr.data,
 				 "csrf=0000000000000000000000000000000000000000000000000000000000000000",
 				 &r),
 			 403);
 	/* Another session's token does not do either. */
 	struct buf other_cookie = BUF_INIT, other_csrf = BUF_INIT;
-	assert_int_equal(web_login(S->port, "demo.jobcoach", DEMO_PASSWORD, from("10.3.0.1"),
+	assert_int_equal(web_login(S.port, "demo.jobcoach", DEMO_PASSWORD, from("10.3.0.1"),
 				   &other_cookie, &other_csrf),
 			 303);
 	buf_printf(&body, "csrf=%s", other_csrf.data);
-	assert_int_equal(web_req(S->port, "POST", "/logout", hdr.data, body.data, &r), 403);
+	assert_int_equal(web_req(S.port, "POST", "/logout", hdr.data, body.data, &r), 403);
 	/* Still logged in. */
-	assert_int_equal(web_req(S->port, "GET", "/clients", hdr.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", "/clients", hdr.data, NULL, &r), 200);
 	/* A form of another type is not read at all. */
-	assert_int_equal(web_req(S->port, "POST", "/logout",
+	assert_int_equal(web_req(S.port, "POST", "/logout",
 				 "Content-Type: multipart/form-data; boundary=x\r\n", NULL, &r),
 			 403); /* not logged in: refused before the body */
 	/* The login form without its pre-session cookie. */
-	assert_int_equal(web_req(S->port, "POST", "/login", from("10.3.0.1"),
+	assert_int_equal(web_req(S.port, "POST", "/login", from("10.3.0.1"),
 				 "csrf=abc&username=demo.consulent&password=demo-wachtwoord", &r),
 			 403);
 	/* With the right token, logout works and ends the session. */
 	buf_reset(&body);
 	buf_printf(&body, "csrf=%s", csrf.data);
 	int64_t logouts = audit_count("logout", "session");
-	assert_int_equal(web_req(S->port, "POST", "/logout", hdr.data, body.data, &r), 303);
+	assert_int_equal(web_req(S.port, "POST", "/logout", hdr.data, body.data, &r), 303);
 	assert_int_equal(audit_count("logout", "session"), logouts + 1);
-	assert_int_equal(web_req(S->port, "GET", "/clients", hdr.data, NULL, &r), 303);
+	assert_int_equal(web_req(S.port, "GET", "/clients", hdr.data, NULL, &r), 303);
 	struct buf loc = BUF_INIT;
 	assert_int_equal(web_resp_header(r.data, "Location", &loc), 0);
 	assert_string_equal(loc.data, "/login");
@@ -322,26 +260,26 @@ static void idle_sessions_end(void **state)
 {
 	(void)state;
 	struct buf cookie = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, hdr = BUF_INIT;
-	assert_int_equal(web_login(S->port, "demo.consulent", DEMO_PASSWORD, from("10.4.0.1"),
+	assert_int_equal(web_login(S.port, "demo.consulent", DEMO_PASSWORD, from("10.4.0.1"),
 				   &cookie, &csrf),
 			 303);
 	buf_printf(&hdr, "Cookie: %s\r\n", cookie.data);
 	char hex[STORE_HASH_HEX + 1];
 	session_hash_hex(cookie.data + strlen("ipm_session="), hex);
-	sqlite3 *db = raw_open(S->db.data);
+	sqlite3 *db = raw_open(S.db.data);
 	/* 29 minutes idle: still fine. */
 	raw_run(db, NULL, "UPDATE web_sessions SET seen_unix = seen_unix - 29 * 60 WHERE token_hash = ?",
 		"s", hex);
-	assert_int_equal(web_req(S->port, "GET", "/clients", hdr.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", "/clients", hdr.data, NULL, &r), 200);
 	/* The request moved seen_unix to now; 31 minutes more is too long. */
 	raw_run(db, NULL, "UPDATE web_sessions SET seen_unix = seen_unix - 31 * 60 WHERE token_hash = ?",
 		"s", hex);
-	assert_int_equal(web_req(S->port, "GET", "/clients", hdr.data, NULL, &r), 303);
+	assert_int_equal(web_req(S.port, "GET", "/clients", hdr.data, NULL, &r), 303);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM web_sessions WHERE token_hash = ?", "s",
 				 hex),
 			 0);
 	/* And no session lives longer than 12 hours, however busy. */
-	assert_int_equal(web_login(S->port, "demo.consulent", DEMO_PASSWORD, from("10.4.0.1"),
+	assert_int_equal(web_login(S.port, "demo.consulent", DEMO_PASSWORD, from("10.4.0.1"),
 				   &cookie, &csrf),
 			 303);
 	buf_reset(&hdr);
@@ -350,7 +288,7 @@ static void idle_sessions_end(void **state)
 	raw_run(db, NULL,
 		"UPDATE web_sessions SET created_unix = created_unix - 12 * 3600 WHERE token_hash = ?",
 		"s", hex);
-	assert_int_equal(web_req(S->port, "GET", "/clients", hdr.data, NULL, &r), 303);
+	assert_int_equal(web_req(S.port, "GET", "/clients", hdr.data, NULL, &r), 303);
 	sqlite3_close(db);
 	buf_free(&cookie);
 	buf_free(&csrf);

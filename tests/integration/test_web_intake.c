@@ -9,80 +9,32 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/fs.h"
-#include "services/demo.h"
-#include "support/proc.h"
+#include "support/demo_server.h"
 #include "support/raw_db.h"
 #include "support/web_client.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
-struct server {
-	char *dir;
-	struct buf db;
-	pid_t pid;
-	int port;
-};
-
-static struct server *S;
+static struct demo_server S;
 
 static int server_up(void **state)
 {
 	(void)state;
-	S = calloc(1, sizeof *S);
-	S->dir = test_tmpdir();
-	struct buf port_file = BUF_INIT, got = BUF_INIT;
-	buf_printf(&S->db, "%s/ipm.db", S->dir);
-	buf_printf(&port_file, "%s/port", S->dir);
-	const char *init[] = { "init", "--db", S->db.data, "--data", "data", "--demo", NULL };
-	if (test_run_ipm(NULL, NULL, init) != 0)
-		return -1;
-	const char *serve[] = { "serve", "--db", S->db.data, "--data", "data", "--port", "0",
-				"--threads", "2", "--port-file", port_file.data, NULL };
-	S->pid = test_spawn_ipm(serve);
-	struct err e;
-	if (test_wait_file(port_file.data, 10000) != 0 ||
-	    fs_read_file(port_file.data, &got, &e) != IPM_OK)
-		return -1;
-	S->port = atoi(got.data);
-	buf_free(&port_file);
-	buf_free(&got);
-	return S->port > 0 ? 0 : -1;
+	return demo_server_up(&S);
 }
 
 static int server_down(void **state)
 {
 	(void)state;
-	if (S->pid > 0) {
-		kill(S->pid, SIGTERM);
-		waitpid(S->pid, NULL, 0);
-	}
-	test_rmdir_all(S->dir);
-	free(S->dir);
-	buf_free(&S->db);
-	free(S);
+	demo_server_down(&S);
 	return 0;
-}
-
-static void as(const char *user, struct buf *hdr, struct buf *csrf)
-{
-	struct buf cookie = BUF_INIT;
-	assert_int_equal(web_login(S->port, user, DEMO_PASSWORD, NULL, &cookie, csrf), 303);
-	buf_reset(hdr);
-	buf_printf(hdr, "Cookie: %s\r\n", cookie.data);
-	buf_free(&cookie);
 }
 
 static int64_t clients_with(const char *reference)
 {
-	sqlite3 *db = raw_open(S->db.data);
-	int64_t n = raw_int(db, "SELECT count(*) FROM clients WHERE reference = ?", "s", reference);
-	sqlite3_close(db);
-	return n;
+	return demo_sql_int(&S, "SELECT count(*) FROM clients WHERE reference = ?", "s", reference);
 }
 
 /* A complete intake, as the form sends it (the browser's order). */
@@ -97,8 +49,8 @@ static void the_form_has_labels_fieldsets_and_the_token(void **state)
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT;
-	as("demo.consulent", &hdr, &csrf);
-	assert_int_equal(web_req(S->port, "GET", "/clients/new", hdr.data, NULL, &r), 200);
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
+	assert_int_equal(web_req(S.port, "GET", "/clients/new", hdr.data, NULL, &r), 200);
 	const char *b = web_resp_body(r.data);
 	assert_non_null(strstr(b, "<h1 class=\"utrecht-heading-1\">Nieuwe cliënt</h1>"));
 	assert_non_null(strstr(b, "<label class=\"utrecht-form-label\" for=\"f-given_name\">"
@@ -125,13 +77,13 @@ static void a_client_is_created_with_consent_per_purpose(void **state)
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, body = BUF_INIT, loc = BUF_INIT;
-	as("demo.consulent", &hdr, &csrf);
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
 	buf_printf(&body, "csrf=%s" INTAKE_FIELDS "&consent=loopbaanonderzoek&consent=ipm-prognose"
 			  "&consent=werkgever%%3Acv&consent=werkgever%%3Aadvies&informed=1",
 		   csrf.data, "VB-1001");
-	assert_int_equal(web_req(S->port, "POST", "/clients/new", hdr.data, body.data, &r), 303);
+	assert_int_equal(web_req(S.port, "POST", "/clients/new", hdr.data, body.data, &r), 303);
 	assert_int_equal(web_resp_header(r.data, "Location", &loc), 0);
-	sqlite3 *db = raw_open(S->db.data);
+	sqlite3 *db = raw_open(S.db.data);
 	int64_t id = raw_int(db, "SELECT id FROM clients WHERE reference = 'VB-1001'", "");
 	char want[64];
 	snprintf(want, sizeof want, "/clients/%lld", (long long)id);
@@ -176,7 +128,7 @@ static void a_client_is_created_with_consent_per_purpose(void **state)
 				 "ii", me, id),
 			 14);
 	sqlite3_close(db);
-	assert_int_equal(web_req(S->port, "GET", want, hdr.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", want, hdr.data, NULL, &r), 200);
 	assert_non_null(strstr(r.data, "Fatima el Amrani"));
 	buf_free(&hdr);
 	buf_free(&csrf);
@@ -189,17 +141,17 @@ static void without_the_csrf_token_nothing_is_created(void **state)
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, body = BUF_INIT;
-	as("demo.consulent", &hdr, &csrf);
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
 	buf_printf(&body, "csrf=%s" INTAKE_FIELDS "&informed=1", "0000", "VB-1002");
-	assert_int_equal(web_req(S->port, "POST", "/clients/new", hdr.data, body.data, &r), 403);
+	assert_int_equal(web_req(S.port, "POST", "/clients/new", hdr.data, body.data, &r), 403);
 	buf_reset(&body);
 	buf_printf(&body, "x=1" INTAKE_FIELDS "&informed=1", "VB-1002");
-	assert_int_equal(web_req(S->port, "POST", "/clients/new", hdr.data, body.data, &r), 403);
+	assert_int_equal(web_req(S.port, "POST", "/clients/new", hdr.data, body.data, &r), 403);
 	assert_int_equal(clients_with("VB-1002"), 0);
 	/* Nor without a session, token or not. */
 	buf_reset(&body);
 	buf_printf(&body, "csrf=%s" INTAKE_FIELDS "&informed=1", csrf.data, "VB-1002");
-	assert_int_equal(web_req(S->port, "POST", "/clients/new", NULL, body.data, &r), 403);
+	assert_int_equal(web_req(S.port, "POST", "/clients/new", NULL, body.data, &r), 403);
 	assert_int_equal(clients_with("VB-1002"), 0);
 	buf_free(&hdr);
 	buf_free(&csrf);
@@ -211,14 +163,14 @@ static void a_refused_form_names_each_field_and_keeps_what_was_typed(void **stat
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, body = BUF_INIT;
-	as("demo.consulent", &hdr, &csrf);
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
 	/* No client number, a date that does not exist, a broken e-mail
 	 * address, no benefit, and the client not informed. */
 	buf_printf(&body, "csrf=%s&reference=&given_name=Fatima&family_name=el+Amrani"
 			  "&birth_date=1988-02-30&email=fatima.example.nl&route_language=de"
 			  "&consent=loopbaanonderzoek",
 		   csrf.data);
-	assert_int_equal(web_req(S->port, "POST", "/clients/new", hdr.data, body.data, &r), 422);
+	assert_int_equal(web_req(S.port, "POST", "/clients/new", hdr.data, body.data, &r), 422);
 	const char *b = web_resp_body(r.data);
 	/* The summary, in form order, each line linking to its field. */
 	const char *sum = strstr(b, "id=\"error-summary\"");
@@ -254,7 +206,7 @@ static void a_refused_form_names_each_field_and_keeps_what_was_typed(void **stat
 	assert_non_null(strstr(b, "value=\"loopbaanonderzoek\" checked"));
 	assert_null(strstr(b, "value=\"ipm-prognose\" checked"));
 	assert_int_equal(clients_with(""), 0);
-	sqlite3 *db = raw_open(S->db.data);
+	sqlite3 *db = raw_open(S.db.data);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM clients WHERE given_name = 'Fatima'"
 				     " AND family_name = 'el Amrani' AND reference <> 'VB-1001'", ""),
 			 0);
@@ -264,7 +216,7 @@ static void a_refused_form_names_each_field_and_keeps_what_was_typed(void **stat
 	buf_printf(&body, "csrf=%s" INTAKE_FIELDS "&informed=1", csrf.data, "VB-1003");
 	char *p = strstr(body.data, "birth_date=1988-04-12");
 	memcpy(p + strlen("birth_date="), "2999", 4);
-	assert_int_equal(web_req(S->port, "POST", "/clients/new", hdr.data, body.data, &r), 422);
+	assert_int_equal(web_req(S.port, "POST", "/clients/new", hdr.data, body.data, &r), 422);
 	assert_non_null(strstr(r.data, "Geboortedatum: deze datum ligt in de toekomst."));
 	assert_int_equal(clients_with("VB-1003"), 0);
 	buf_free(&hdr);
@@ -277,13 +229,13 @@ static void a_client_number_is_unique_in_the_organisation(void **state)
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, body = BUF_INIT;
-	as("demo.consulent", &hdr, &csrf);
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
 	buf_printf(&body, "csrf=%s" INTAKE_FIELDS "&informed=1", csrf.data, "VB-0001");
-	assert_int_equal(web_req(S->port, "POST", "/clients/new", hdr.data, body.data, &r), 422);
+	assert_int_equal(web_req(S.port, "POST", "/clients/new", hdr.data, body.data, &r), 422);
 	assert_non_null(strstr(r.data, "href=\"#f-reference\">Cliëntnummer: je organisatie heeft al "
 				       "een cliënt met dit nummer."));
 	assert_int_equal(clients_with("VB-0001"), 1);
-	sqlite3 *db = raw_open(S->db.data);
+	sqlite3 *db = raw_open(S.db.data);
 	/* The transaction took nothing along: no consents without a client. */
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM consents c WHERE NOT EXISTS"
 				     " (SELECT 1 FROM clients k WHERE k.id = c.client_id)", ""),
@@ -299,12 +251,12 @@ static void special_category_data_is_stored_encrypted(void **state)
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, body = BUF_INIT, loc = BUF_INIT;
-	as("demo.consulent", &hdr, &csrf);
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
 	buf_printf(&body, "csrf=%s" INTAKE_FIELDS "&sensitive=Hernia%%2C+niet+lang+staan"
 			  "&informed=1",
 		   csrf.data, "VB-1004");
-	assert_int_equal(web_req(S->port, "POST", "/clients/new", hdr.data, body.data, &r), 303);
-	sqlite3 *db = raw_open(S->db.data);
+	assert_int_equal(web_req(S.port, "POST", "/clients/new", hdr.data, body.data, &r), 303);
+	sqlite3 *db = raw_open(S.db.data);
 	/* 'S', version 1, key id, nonce, ciphertext + tag: nothing readable. */
 	assert_int_equal(raw_int(db, "SELECT length(sensitive) FROM clients WHERE reference ="
 				     " 'VB-1004'", ""),
@@ -315,7 +267,7 @@ static void special_category_data_is_stored_encrypted(void **state)
 	sqlite3_close(db);
 	/* The dossier opens it again for the consulent. */
 	assert_int_equal(web_resp_header(r.data, "Location", &loc), 0);
-	assert_int_equal(web_req(S->port, "GET", loc.data, hdr.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", loc.data, hdr.data, NULL, &r), 200);
 	assert_non_null(strstr(r.data, "Hernia, niet lang staan"));
 	buf_free(&hdr);
 	buf_free(&csrf);
@@ -328,10 +280,10 @@ static void the_jobcoach_takes_no_intake(void **state)
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, body = BUF_INIT;
-	as("demo.jobcoach", &hdr, &csrf);
-	assert_int_equal(web_req(S->port, "GET", "/clients/new", hdr.data, NULL, &r), 403);
+	demo_server_login(&S, "demo.jobcoach", &hdr, &csrf);
+	assert_int_equal(web_req(S.port, "GET", "/clients/new", hdr.data, NULL, &r), 403);
 	buf_printf(&body, "csrf=%s" INTAKE_FIELDS "&informed=1", csrf.data, "VB-1005");
-	assert_int_equal(web_req(S->port, "POST", "/clients/new", hdr.data, body.data, &r), 403);
+	assert_int_equal(web_req(S.port, "POST", "/clients/new", hdr.data, body.data, &r), 403);
 	assert_int_equal(clients_with("VB-1005"), 0);
 	buf_free(&hdr);
 	buf_free(&csrf);

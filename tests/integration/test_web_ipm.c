@@ -15,21 +15,17 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/fs.h"
 #include "services/demo.h"
-#include "services/password.h"
 #include "store/store.h"
 #include "store/store_route.h"
-#include "support/proc.h"
+#include "support/demo_server.h"
 #include "support/raw_db.h"
 #include "support/web_client.h"
 
 #include <jansson.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <time.h>
 
 /* VB-0008 (Kees Bakker): in demo.consulent's caseload, C2 Dutch, his
@@ -38,75 +34,34 @@
 /* VB-0004: shared with the psycholoog and the jobcoach. */
 #define SHARED 4
 
-struct server {
-	char *dir;
-	struct buf db;
-	pid_t pid;
-	int port;
+static struct demo_server S;
+
+/* Logged in once for all tests. */
+static struct {
 	struct buf cookie, csrf;       /* demo.consulent */
 	struct buf jc_cookie, jc_csrf; /* demo.jobcoach */
-};
-
-static struct server *S;
+} Login;
 
 static int server_up(void **state)
 {
 	(void)state;
-	S = calloc(1, sizeof *S);
-	S->dir = test_tmpdir();
-	struct buf port_file = BUF_INIT, got = BUF_INIT, hash = BUF_INIT;
-	struct store *s = NULL;
-	struct err e;
-	int ok = -1;
-	buf_printf(&S->db, "%s/ipm.db", S->dir);
-	buf_printf(&port_file, "%s/port", S->dir);
-	const char *init[] = { "init", "--db", S->db.data, "--data", "data", "--demo", NULL };
-	if (test_run_ipm(NULL, NULL, init) != 0)
-		goto out;
-	/* A second werkcoach of the same organisation, with an empty caseload. */
-	if (store_open(S->db.data, &s, &e) || password_hash("tweede-werkcoach-1", &hash, &e))
-		goto out;
-	const struct store_user u = { .org_id = 1, .username = "werkcoach.twee",
-				      .display_name = "Tweede Werkcoach", .role = "consulent",
-				      .password_hash = hash.data };
-	int64_t id;
-	if (store_user_create(s, &u, &id, &e) != IPM_OK)
-		goto out;
-	const char *serve[] = { "serve", "--db", S->db.data, "--data", "data", "--port", "0",
-				"--threads", "2", "--port-file", port_file.data, NULL };
-	S->pid = test_spawn_ipm(serve);
-	if (test_wait_file(port_file.data, 20000) != 0 ||
-	    fs_read_file(port_file.data, &got, &e) != IPM_OK)
-		goto out;
-	S->port = atoi(got.data);
-	if (S->port > 0 &&
-	    web_login(S->port, "demo.consulent", DEMO_PASSWORD, NULL, &S->cookie, &S->csrf) == 303 &&
-	    web_login(S->port, "demo.jobcoach", DEMO_PASSWORD, NULL, &S->jc_cookie, &S->jc_csrf) ==
-		    303)
-		ok = 0;
-out:
-	store_close(s);
-	buf_free(&hash);
-	buf_free(&port_file);
-	buf_free(&got);
-	return ok;
+	if (demo_server_up(&S) != 0 ||
+	    web_login(S.port, "demo.consulent", DEMO_PASSWORD, NULL, &Login.cookie, &Login.csrf) !=
+		    303 ||
+	    web_login(S.port, "demo.jobcoach", DEMO_PASSWORD, NULL, &Login.jc_cookie,
+		      &Login.jc_csrf) != 303)
+		return -1;
+	return 0;
 }
 
 static int server_down(void **state)
 {
 	(void)state;
-	if (S->pid > 0) {
-		kill(S->pid, SIGTERM);
-		waitpid(S->pid, NULL, 0);
-	}
-	test_rmdir_all(S->dir);
-	free(S->dir);
-	buf_free(&S->db);
-	buf_free(&S->cookie);
-	buf_free(&S->csrf);
-	buf_free(&S->jc_cookie);
-	buf_free(&S->jc_csrf);
-	free(S);
+	demo_server_down(&S);
+	buf_free(&Login.cookie);
+	buf_free(&Login.csrf);
+	buf_free(&Login.jc_cookie);
+	buf_free(&Login.jc_csrf);
 	return 0;
 }
 
@@ -115,7 +70,7 @@ static int get(const struct buf *cookie, const char *path, struct buf *r)
 	struct buf h = BUF_INIT;
 	buf_printf(&h, "Cookie: %s\r\n", cookie->data);
 	buf_reset(r);
-	int status = web_req(S->port, "GET", path, h.data, NULL, r);
+	int status = web_req(S.port, "GET", path, h.data, NULL, r);
 	buf_free(&h);
 	return status;
 }
@@ -130,7 +85,7 @@ static int post(const struct buf *cookie, const char *csrf, const char *path, co
 		buf_printf(&b, "csrf=%s&", csrf);
 	buf_puts(&b, body);
 	buf_reset(r);
-	int status = web_req(S->port, "POST", path, h.data, b.data, r);
+	int status = web_req(S.port, "POST", path, h.data, b.data, r);
 	buf_free(&h);
 	buf_free(&b);
 	return status;
@@ -138,10 +93,7 @@ static int post(const struct buf *cookie, const char *csrf, const char *path, co
 
 static int64_t sql_int(const char *sql, int64_t client)
 {
-	sqlite3 *db = raw_open(S->db.data);
-	int64_t n = raw_int(db, sql, "i", client);
-	sqlite3_close(db);
-	return n;
+	return demo_sql_int(&S, sql, "i", client);
 }
 
 /* The text of a page between `from` and the next `to`, or "". */
@@ -161,7 +113,7 @@ static void rate_factors_then_profile(void **state)
 	struct buf r = BUF_INIT, part = BUF_INIT;
 	/* The interview shows every domain, a special-category mark and the
 	 * suggestion from the intake's C2 Dutch. */
-	assert_int_equal(get(&S->cookie, "/clients/8/factors", &r), 200);
+	assert_int_equal(get(&Login.cookie, "/clients/8/factors", &r), 200);
 	assert_non_null(strstr(r.data, ">Persoon</h2>"));
 	assert_non_null(strstr(r.data, ">Omgeving</h2>"));
 	assert_non_null(strstr(r.data, ">Arbeidsmarkt</h2>"));
@@ -171,18 +123,18 @@ static void rate_factors_then_profile(void **state)
 	int64_t before = sql_int("SELECT count(*) FROM assessments WHERE client_id = ? AND "
 				 "pack_id = 'ipm-factors'", CLIENT);
 	/* Saving keeps an open assessment; saving again resumes it. */
-	assert_int_equal(post(&S->cookie, S->csrf.data, "/clients/8/factors",
+	assert_int_equal(post(&Login.cookie, Login.csrf.data, "/clients/8/factors",
 			      "r.schulden=-2&action=save", &r), 303);
-	assert_int_equal(post(&S->cookie, S->csrf.data, "/clients/8/factors",
+	assert_int_equal(post(&Login.cookie, Login.csrf.data, "/clients/8/factors",
 			      "r.netwerk=-2&r.huisvesting=-1&action=save", &r), 303);
 	assert_int_equal(sql_int("SELECT count(*) FROM assessments WHERE client_id = ? AND "
 				 "pack_id = 'ipm-factors'", CLIENT), before + 1);
-	assert_int_equal(get(&S->cookie, "/clients/8/factors", &r), 200);
+	assert_int_equal(get(&Login.cookie, "/clients/8/factors", &r), 200);
 	assert_non_null(strstr(r.data, "Je gaat verder met een gesprek dat eerder is opgeslagen."));
 	assert_non_null(strstr(section(r.data, "id=\"f-schulden\"", "</fieldset>", &part),
 			       "value=\"-2\" checked"));
 	/* Finishing completes it and computes the prognosis. */
-	assert_int_equal(post(&S->cookie, S->csrf.data, "/clients/8/factors",
+	assert_int_equal(post(&Login.cookie, Login.csrf.data, "/clients/8/factors",
 			      "r.taalniveau=-1&r.sector-genderpreferentie=-1&action=finish", &r),
 			 303);
 	struct buf loc = BUF_INIT;
@@ -193,7 +145,7 @@ static void rate_factors_then_profile(void **state)
 	/* Omgeving, hindering, by |β × rating| of the default model:
 	 * netwerk 0.10 × 2 = 0.20, schulden 0.05 × 2 = 0.10, huisvesting
 	 * 0.05 × 1 = 0.05. */
-	assert_int_equal(get(&S->cookie, "/clients/8/profile", &r), 200);
+	assert_int_equal(get(&Login.cookie, "/clients/8/profile", &r), 200);
 	const char *omg = section(r.data, "id=\"p-omgeving\"", "ipm-help", &part);
 	const char *a = strstr(omg, "Sociaal netwerk en steun"), *b = strstr(omg, "Schulden en "),
 		   *c = strstr(omg, "Huisvesting");
@@ -215,13 +167,13 @@ static void prognosis_says_not_calibrated(void **state)
 {
 	(void)state;
 	struct buf r = BUF_INIT;
-	assert_int_equal(get(&S->cookie, "/clients/8/prognosis", &r), 200);
+	assert_int_equal(get(&Login.cookie, "/clients/8/prognosis", &r), 200);
 	assert_non_null(strstr(r.data, "<strong class=\"ipm-calibration\">Niet gekalibreerd</strong>"));
 	assert_non_null(strstr(r.data, "ipm-model-default"));
 	assert_non_null(strstr(r.data, "Kans op werk binnen 12 maanden"));
 	assert_non_null(strstr(r.data, "Wat zou de kans het meest verhogen"));
 	/* The stored result is the model's and says so. */
-	sqlite3 *db = raw_open(S->db.data);
+	sqlite3 *db = raw_open(S.db.data);
 	char *data = raw_text(db, "SELECT data FROM results WHERE client_id = ? AND kind = "
 				  "'prognosis' ORDER BY id DESC LIMIT 1", "i", (int64_t)CLIENT);
 	sqlite3_close(db);
@@ -254,11 +206,11 @@ static void override_keeps_the_computed_value(void **state)
 	(void)state;
 	struct buf r = BUF_INIT, part = BUF_INIT;
 	/* An override without a reason is refused and nothing is stored. */
-	assert_int_equal(post(&S->cookie, S->csrf.data, "/clients/8/judgement",
+	assert_int_equal(post(&Login.cookie, Login.csrf.data, "/clients/8/judgement",
 			      "subject=factor%3Anetwerk&decision=override&value=-1", &r), 400);
 	assert_non_null(strstr(r.data, "een reden en een toelichting"));
 	/* The form's "computed" is not believed: the server's -2 is kept. */
-	assert_int_equal(post(&S->cookie, S->csrf.data, "/clients/8/judgement",
+	assert_int_equal(post(&Login.cookie, Login.csrf.data, "/clients/8/judgement",
 			      "subject=factor%3Anetwerk&computed=2&decision=override&value=-1"
 			      "&reason_code=gesprek-klant&reason_text=Zijn+broer+helpt+hem+zoeken",
 			      &r),
@@ -267,7 +219,7 @@ static void override_keeps_the_computed_value(void **state)
 	struct err e;
 	struct judged x = { 0 };
 	const struct store_actor sys = { 0 };
-	assert_int_equal(store_open(S->db.data, &s, &e), IPM_OK);
+	assert_int_equal(store_open(S.db.data, &s, &e), IPM_OK);
 	assert_int_equal(store_judgements_each(s, &sys, CLIENT, false, judged_row, &x, &e), IPM_OK);
 	store_close(s);
 	assert_int_equal(x.n, 1);
@@ -276,7 +228,7 @@ static void override_keeps_the_computed_value(void **state)
 	assert_string_equal(x.reason, "gesprek-klant");
 	assert_string_equal(x.text, "Zijn broer helpt hem zoeken");
 	/* The page shows both, the computed value unchanged. */
-	assert_int_equal(get(&S->cookie, "/clients/8/judgement", &r), 200);
+	assert_int_equal(get(&Login.cookie, "/clients/8/judgement", &r), 200);
 	const char *j = section(r.data, "id=\"j-factor-netwerk\"", "</form>", &part);
 	assert_non_null(strstr(j, "Sterk belemmerend"));
 	assert_non_null(strstr(j, "<strong>Overschreven</strong>: Belemmerend"));
@@ -290,7 +242,7 @@ static void matching_shows_the_goals_of_debts_and_language(void **state)
 	(void)state;
 	struct buf r = BUF_INIT;
 	/* Client 8 now has schulden −2 and taalniveau −1 (first test). */
-	assert_int_equal(get(&S->cookie, "/clients/8/instruments", &r), 200);
+	assert_int_equal(get(&Login.cookie, "/clients/8/instruments", &r), 200);
 	assert_non_null(strstr(r.data, "id=\"goal-praktische-belemmeringen\""));
 	assert_non_null(strstr(r.data, "id=\"goal-kennisvergroting\""));
 	assert_non_null(strstr(r.data, "class=\"ipm-hit\" id=\"instrument-"));
@@ -339,7 +291,7 @@ static void catalogue_facets_count(void **state)
 	}
 	json_decref(cat);
 	assert_true(coaching > 0 && coaching_opleiden > 0);
-	assert_int_equal(get(&S->cookie, "/catalogue?uitvoeringsvorm=coaching", &r), 200);
+	assert_int_equal(get(&Login.cookie, "/catalogue?uitvoeringsvorm=coaching", &r), 200);
 	buf_printf(&want, "%zu instrument(en) gevonden", coaching);
 	assert_non_null(strstr(r.data, want.data));
 	/* The tile facet counts what choosing it as well would give. */
@@ -350,16 +302,40 @@ static void catalogue_facets_count(void **state)
 	assert_non_null(strstr(opl, want.data));
 	assert_non_null(strstr(r.data, "value=\"coaching\" checked"));
 	/* And choosing it gives that many. */
-	assert_int_equal(get(&S->cookie, "/catalogue?uitvoeringsvorm=coaching&tile=opleiden", &r),
+	assert_int_equal(get(&Login.cookie, "/catalogue?uitvoeringsvorm=coaching&tile=opleiden", &r),
 			 200);
 	buf_reset(&want);
 	buf_printf(&want, "%zu instrument(en) gevonden", coaching_opleiden);
 	assert_non_null(strstr(r.data, want.data));
+	/* Target groups and places are named as the catalogue names them, not
+	 * by their ids. */
+	assert_int_equal(get(&Login.cookie, "/catalogue", &r), 200);
+	struct {
+		const char *list, *id;
+	} named[] = { { "target_groups", "jongeren" }, { "gemeenten", "bergzicht" } };
+	for (size_t k = 0; k < sizeof named / sizeof named[0]; k++) {
+		json_t *cat2 = json_load_file("data/catalogue/demo.json", 0, &je);
+		const char *name = NULL;
+		json_array_foreach(json_object_get(cat2, named[k].list), i, in)
+			if (!strcmp(json_string_value(json_object_get(in, "id")), named[k].id))
+				name = json_string_value(json_object_get(in, "name"));
+		assert_non_null(name);
+		buf_reset(&want);
+		buf_printf(&want, "value=\"%s\"", named[k].id);
+		const char *at = strstr(r.data, want.data);
+		assert_non_null(at);
+		buf_reset(&want);
+		buf_printf(&want, ">%s <span class=\"ipm-facet__count\">", name);
+		const char *label = strstr(at, want.data);
+		assert_non_null(label);
+		assert_true(label - at < 400); /* its own label, not a later one */
+		json_decref(cat2);
+	}
 	/* An instrument's page has its Eva fields. */
-	assert_int_equal(get(&S->cookie, "/catalogue/welkomstgesprek-werk-inkomen", &r), 200);
+	assert_int_equal(get(&Login.cookie, "/catalogue/welkomstgesprek-werk-inkomen", &r), 200);
 	assert_non_null(strstr(r.data, ">Uitvoeringsvorm</dt>"));
 	assert_non_null(strstr(r.data, ">Tegels van het werklandschap</dt>"));
-	assert_int_equal(get(&S->cookie, "/catalogue/bestaat-niet", &r), 404);
+	assert_int_equal(get(&Login.cookie, "/catalogue/bestaat-niet", &r), 404);
 	buf_free(&want);
 	buf_free(&r);
 }
@@ -371,13 +347,13 @@ static void forms_need_their_csrf_token(void **state)
 	int64_t answers = sql_int("SELECT count(*) FROM answers WHERE assessment_id IN (SELECT id "
 				  "FROM assessments WHERE client_id = ?)", CLIENT);
 	int64_t judgements = sql_int("SELECT count(*) FROM judgements WHERE client_id = ?", CLIENT);
-	assert_int_equal(post(&S->cookie, NULL, "/clients/8/factors", "r.motivatie=2&action=save",
+	assert_int_equal(post(&Login.cookie, NULL, "/clients/8/factors", "r.motivatie=2&action=save",
 			      &r), 403);
-	assert_int_equal(post(&S->cookie, "0000", "/clients/8/factors", "r.motivatie=2&action=save",
+	assert_int_equal(post(&Login.cookie, "0000", "/clients/8/factors", "r.motivatie=2&action=save",
 			      &r), 403);
-	assert_int_equal(post(&S->cookie, NULL, "/clients/8/judgement",
+	assert_int_equal(post(&Login.cookie, NULL, "/clients/8/judgement",
 			      "subject=prognose.band&decision=accept", &r), 403);
-	assert_int_equal(post(&S->cookie, NULL, "/clients/8/prognosis", "", &r), 403);
+	assert_int_equal(post(&Login.cookie, NULL, "/clients/8/prognosis", "", &r), 403);
 	assert_int_equal(sql_int("SELECT count(*) FROM answers WHERE assessment_id IN (SELECT id "
 				 "FROM assessments WHERE client_id = ?)", CLIENT), answers);
 	assert_int_equal(sql_int("SELECT count(*) FROM judgements WHERE client_id = ?", CLIENT),
@@ -389,9 +365,8 @@ static void werkcoach_cannot_open_anothers_prognosis(void **state)
 {
 	(void)state;
 	struct buf r = BUF_INIT, cookie = BUF_INIT, csrf = BUF_INIT;
-	assert_int_equal(web_login(S->port, "werkcoach.twee", "tweede-werkcoach-1", NULL, &cookie,
-				   &csrf),
-			 303);
+	assert_int_equal(
+		web_login(S.port, "andere.consulent", DEMO_PASSWORD, NULL, &cookie, &csrf), 303);
 	int64_t denied = sql_int("SELECT count(*) FROM audit_log WHERE client_id = ? AND "
 				 "action = 'denied'", CLIENT);
 	assert_int_equal(get(&cookie, "/clients/8/prognosis", &r), 403);
@@ -404,7 +379,7 @@ static void werkcoach_cannot_open_anothers_prognosis(void **state)
 	/* Nothing of the dossier was read for them. */
 	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE client_id = ? AND "
 				 "action = 'read' AND user_id = (SELECT id FROM users WHERE "
-				 "username = 'werkcoach.twee')", CLIENT),
+				 "username = 'andere.consulent')", CLIENT),
 			 0);
 	buf_free(&cookie);
 	buf_free(&csrf);
@@ -415,28 +390,28 @@ static void jobcoach_sees_no_test_details(void **state)
 {
 	(void)state;
 	struct buf r = BUF_INIT;
-	assert_int_equal(get(&S->jc_cookie, "/clients/4/prognosis", &r), 200);
+	assert_int_equal(get(&Login.jc_cookie, "/clients/4/prognosis", &r), 200);
 	assert_non_null(strstr(r.data, "Jouw rol ziet de conclusies"));
 	assert_non_null(strstr(r.data, "Niet gekalibreerd"));
 	assert_null(strstr(r.data, "Kans op werk binnen 6 maanden"));
 	assert_null(strstr(r.data, "<svg"));
 	assert_null(strstr(r.data, "Waarom: het effect van elke factor"));
-	assert_int_equal(get(&S->jc_cookie, "/clients/4/profile", &r), 200);
+	assert_int_equal(get(&Login.jc_cookie, "/clients/4/profile", &r), 200);
 	assert_null(strstr(r.data, "class=\"ipm-num\""));
 	assert_null(strstr(r.data, "Bijzondere persoonsgegevens"));
-	assert_int_equal(get(&S->jc_cookie, "/clients/4/factors", &r), 403);
-	assert_int_equal(get(&S->jc_cookie, "/clients/4/judgement", &r), 403);
-	assert_int_equal(get(&S->jc_cookie, "/clients/4/instruments", &r), 200);
+	assert_int_equal(get(&Login.jc_cookie, "/clients/4/factors", &r), 403);
+	assert_int_equal(get(&Login.jc_cookie, "/clients/4/judgement", &r), 403);
+	assert_int_equal(get(&Login.jc_cookie, "/clients/4/instruments", &r), 200);
 	assert_null(strstr(r.data, "name=\"instrument\""));
 	/* The professional report stays with the professionals. */
-	assert_int_equal(post(&S->cookie, S->csrf.data, "/clients/4/reports",
+	assert_int_equal(post(&Login.cookie, Login.csrf.data, "/clients/4/reports",
 			      "version=prof&format=html", &r), 303);
 	struct buf loc = BUF_INIT;
 	web_resp_header(r.data, "Location", &loc);
-	assert_int_equal(get(&S->cookie, loc.data, &r), 200);
+	assert_int_equal(get(&Login.cookie, loc.data, &r), 200);
 	assert_non_null(strstr(r.data, "Content-Disposition: attachment"));
-	assert_int_equal(get(&S->jc_cookie, loc.data, &r), 403);
-	assert_int_equal(post(&S->jc_cookie, S->jc_csrf.data, "/clients/4/reports",
+	assert_int_equal(get(&Login.jc_cookie, loc.data, &r), 403);
+	assert_int_equal(post(&Login.jc_cookie, Login.jc_csrf.data, "/clients/4/reports",
 			      "version=client&format=html", &r), 403);
 	buf_free(&loc);
 	buf_free(&r);

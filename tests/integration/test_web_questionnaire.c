@@ -13,26 +13,15 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "core/fs.h"
-#include "services/demo.h"
-#include "support/proc.h"
+#include "support/demo_server.h"
 #include "support/raw_db.h"
 #include "support/web_client.h"
 
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 
-struct server {
-	char *dir;
-	struct buf db;
-	pid_t pid;
-	int port;
-};
-
-static struct server *S;
+static struct demo_server S;
 
 /* Demo client 1 (VB-0001, Mila Jansen, route language nl) has no
  * questionnaires yet; client 4 is shared with the jobcoach. */
@@ -41,64 +30,19 @@ enum { CLIENT = 1, SHARED = 4 };
 static int server_up(void **state)
 {
 	(void)state;
-	S = calloc(1, sizeof *S);
-	S->dir = test_tmpdir();
-	struct buf port_file = BUF_INIT, got = BUF_INIT;
-	buf_printf(&S->db, "%s/ipm.db", S->dir);
-	buf_printf(&port_file, "%s/port", S->dir);
-	const char *init[] = { "init", "--db", S->db.data, "--data", "data", "--demo", NULL };
-	if (test_run_ipm(NULL, NULL, init) != 0)
-		return -1;
-	const char *serve[] = { "serve", "--db", S->db.data, "--data", "data", "--port", "0",
-				"--threads", "2", "--port-file", port_file.data, NULL };
-	S->pid = test_spawn_ipm(serve);
-	struct err e;
-	if (test_wait_file(port_file.data, 10000) != 0 ||
-	    fs_read_file(port_file.data, &got, &e) != IPM_OK)
-		return -1;
-	S->port = atoi(got.data);
-	buf_free(&port_file);
-	buf_free(&got);
-	return S->port > 0 ? 0 : -1;
+	return demo_server_up(&S);
 }
 
 static int server_down(void **state)
 {
 	(void)state;
-	if (S->pid > 0) {
-		kill(S->pid, SIGTERM);
-		waitpid(S->pid, NULL, 0);
-	}
-	test_rmdir_all(S->dir);
-	free(S->dir);
-	buf_free(&S->db);
-	free(S);
+	demo_server_down(&S);
 	return 0;
-}
-
-static void as(const char *user, struct buf *hdr, struct buf *csrf)
-{
-	struct buf cookie = BUF_INIT;
-	assert_int_equal(web_login(S->port, user, DEMO_PASSWORD, NULL, &cookie, csrf), 303);
-	buf_reset(hdr);
-	buf_printf(hdr, "Cookie: %s\r\n", cookie.data);
-	buf_free(&cookie);
 }
 
 static int64_t sql_int(const char *sql, int64_t arg)
 {
-	sqlite3 *db = raw_open(S->db.data);
-	int64_t n = raw_int(db, sql, "i", arg);
-	sqlite3_close(db);
-	return n;
-}
-
-static int64_t user_id(const char *username)
-{
-	sqlite3 *db = raw_open(S->db.data);
-	int64_t id = raw_int(db, "SELECT id FROM users WHERE username = ?", "s", username);
-	sqlite3_close(db);
-	return id;
+	return demo_sql_int(&S, sql, "i", arg);
 }
 
 /* The answer fields of a page ("a_ITEM"), each once, in page order. */
@@ -156,11 +100,11 @@ static int64_t start(const struct buf *hdr, const char *csrf, int64_t client, co
 	struct buf body = BUF_INIT, path = BUF_INIT;
 	buf_printf(&body, "csrf=%s&pack=%s&how=%s", csrf, pack, how);
 	buf_printf(&path, "/clients/%lld/questionnaires", (long long)client);
-	int status = web_req(S->port, "POST", path.data, hdr->data, body.data, r);
+	int status = web_req(S.port, "POST", path.data, hdr->data, body.data, r);
 	assert_int_equal(status, !strcmp(how, "link") ? 200 : 303);
 	buf_free(&body);
 	buf_free(&path);
-	sqlite3 *db = raw_open(S->db.data);
+	sqlite3 *db = raw_open(S.db.data);
 	int64_t id = raw_int(db, "SELECT max(id) FROM assessments WHERE client_id = ?", "i", client);
 	sqlite3_close(db);
 	return id;
@@ -171,8 +115,8 @@ static void a_big_five_over_twelve_pages_with_save_resume_and_scores(void **stat
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, post = BUF_INIT, path = BUF_INIT;
 	struct buf loc = BUF_INIT;
-	int64_t me = user_id("demo.consulent");
-	as("demo.consulent", &hdr, &csrf);
+	int64_t me = demo_user_id(&S, "demo.consulent");
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
 	int64_t aid = start(&hdr, csrf.data, CLIENT, "ipip-neo-120", "together", &r);
 	assert_int_equal(web_resp_header(r.data, "Location", &loc), 0);
 	buf_printf(&path, "/clients/%d/questionnaires/%lld", CLIENT, (long long)aid);
@@ -187,7 +131,7 @@ static void a_big_five_over_twelve_pages_with_save_resume_and_scores(void **stat
 	int64_t reads = sql_int("SELECT count(*) FROM audit_log WHERE action = 'read' AND"
 				" entity = 'assessment' AND user_id = ?",
 				me);
-	assert_int_equal(web_req(S->port, "GET", path.data, hdr.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", path.data, hdr.data, NULL, &r), 200);
 	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE action = 'read' AND"
 				 " entity = 'assessment' AND user_id = ?",
 				 me),
@@ -206,13 +150,13 @@ static void a_big_five_over_twelve_pages_with_save_resume_and_scores(void **stat
 	for (int page = 0; page < 12; page++) {
 		char q[80];
 		snprintf(q, sizeof q, "%s?p=%d", path.data, page + 1);
-		assert_int_equal(web_req(S->port, "GET", q, hdr.data, NULL, &r), 200);
+		assert_int_equal(web_req(S.port, "GET", q, hdr.data, NULL, &r), 200);
 		/* The two voting items of O6 are never asked. */
 		assert_null(strstr(r.data, "name=\"a_i28\""));
 		assert_null(strstr(r.data, "name=\"a_i88\""));
 		if (page == 1) {
 			fill(&post, csrf.data, web_resp_body(r.data), "next", "4", "a_i15");
-			assert_int_equal(web_req(S->port, "POST", path.data, hdr.data, post.data, &r),
+			assert_int_equal(web_req(S.port, "POST", path.data, hdr.data, post.data, &r),
 					 422);
 			b = web_resp_body(r.data);
 			assert_non_null(strstr(b, "<a class=\"utrecht-link\" href=\"#q15-0\">Vraag 15: "
@@ -226,9 +170,9 @@ static void a_big_five_over_twelve_pages_with_save_resume_and_scores(void **stat
 					 19);
 			/* Stopping here and coming back resumes at this page. */
 			fill(&post, csrf.data, b, "stop", "4", "a_i15");
-			assert_int_equal(web_req(S->port, "POST", path.data, hdr.data, post.data, &r),
+			assert_int_equal(web_req(S.port, "POST", path.data, hdr.data, post.data, &r),
 					 303);
-			assert_int_equal(web_req(S->port, "GET", path.data, hdr.data, NULL, &r), 200);
+			assert_int_equal(web_req(S.port, "GET", path.data, hdr.data, NULL, &r), 200);
 			assert_non_null(strstr(r.data, "Pagina 2 van 12 · 19 van 118 vragen"));
 			/* Saving the same answers again adds no rows. */
 			assert_int_equal(sql_int("SELECT count(*) FROM answers WHERE assessment_id = ?",
@@ -237,7 +181,7 @@ static void a_big_five_over_twelve_pages_with_save_resume_and_scores(void **stat
 		}
 		const char *last = page == 11 ? "complete" : "next";
 		fill(&post, csrf.data, web_resp_body(r.data), last, "4", NULL);
-		assert_int_equal(web_req(S->port, "POST", path.data, hdr.data, post.data, &r), 303);
+		assert_int_equal(web_req(S.port, "POST", path.data, hdr.data, post.data, &r), 303);
 		assert_int_equal(web_resp_header(r.data, "Location", &loc), 0);
 		if (page < 11) {
 			snprintf(q, sizeof q, "%s?p=%d", path.data, page + 2);
@@ -255,7 +199,7 @@ static void a_big_five_over_twelve_pages_with_save_resume_and_scores(void **stat
 				 " assessment_id = ?",
 				 aid),
 			 118);
-	sqlite3 *db = raw_open(S->db.data);
+	sqlite3 *db = raw_open(S.db.data);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM results WHERE assessment_id = ? AND"
 				     " kind = 'score' AND pack_id = 'ipip-neo-120'",
 				 "i", aid),
@@ -279,7 +223,7 @@ static void a_big_five_over_twelve_pages_with_save_resume_and_scores(void **stat
 	int64_t result_reads = sql_int("SELECT count(*) FROM audit_log WHERE action = 'read' AND"
 				       " entity = 'result' AND user_id = ?",
 				       me);
-	assert_int_equal(web_req(S->port, "GET", loc.data, hdr.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", loc.data, hdr.data, NULL, &r), 200);
 	b = web_resp_body(r.data);
 	assert_non_null(strstr(b, "<svg"));
 	assert_non_null(strstr(b, "role=\"img\""));
@@ -293,9 +237,9 @@ static void a_big_five_over_twelve_pages_with_save_resume_and_scores(void **stat
 			 result_reads + 1);
 	/* A completed questionnaire takes no more answers. */
 	fill(&post, csrf.data, "name=\"page\" value=\"0\" name=\"a_i1\"", "next", "4", NULL);
-	assert_int_equal(web_req(S->port, "POST", path.data, hdr.data, post.data, &r), 404);
+	assert_int_equal(web_req(S.port, "POST", path.data, hdr.data, post.data, &r), 404);
 	/* The list shows it as completed, with its results. */
-	assert_int_equal(web_req(S->port, "GET", "/clients/1/questionnaires", hdr.data, NULL, &r),
+	assert_int_equal(web_req(S.port, "GET", "/clients/1/questionnaires", hdr.data, NULL, &r),
 			 200);
 	assert_non_null(strstr(r.data, "href=\"/clients/1/results/ipip-neo-120\""));
 	buf_free(&hdr);
@@ -310,10 +254,10 @@ static void the_points_of_a_split_must_add_up_to_100(void **state)
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, post = BUF_INIT, path = BUF_INIT;
-	as("demo.consulent", &hdr, &csrf);
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
 	int64_t aid = start(&hdr, csrf.data, CLIENT, "culture-preference", "together", &r);
 	buf_printf(&path, "/clients/%d/questionnaires/%lld", CLIENT, (long long)aid);
-	assert_int_equal(web_req(S->port, "GET", path.data, hdr.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", path.data, hdr.data, NULL, &r), 200);
 	const char *b = web_resp_body(r.data);
 	/* Two splits of four statements per page, each a fieldset. */
 	assert_non_null(strstr(b, "Pagina 1 van 3"));
@@ -326,7 +270,7 @@ static void the_points_of_a_split_must_add_up_to_100(void **state)
 	memcpy(p, "=5 &", 4);
 	p = strstr(p + 1, "=40");
 	memcpy(p, "=ab", 3);
-	assert_int_equal(web_req(S->port, "POST", path.data, hdr.data, post.data, &r), 422);
+	assert_int_equal(web_req(S.port, "POST", path.data, hdr.data, post.data, &r), 422);
 	b = web_resp_body(r.data);
 	assert_non_null(strstr(b, "De punten tellen op tot 95; dat moet 100 zijn."));
 	assert_non_null(strstr(b, "Vraag 5: Typ een heel getal van 0 tot en met 100."));
@@ -334,7 +278,7 @@ static void the_points_of_a_split_must_add_up_to_100(void **state)
 	assert_int_equal(sql_int("SELECT count(*) FROM answers WHERE assessment_id = ?", aid), 7);
 	assert_non_null(strstr(b, "value=\"ab\""));
 	fill(&post, csrf.data, b, "next", NULL, NULL);
-	assert_int_equal(web_req(S->port, "POST", path.data, hdr.data, post.data, &r), 303);
+	assert_int_equal(web_req(S.port, "POST", path.data, hdr.data, post.data, &r), 303);
 	buf_free(&hdr);
 	buf_free(&csrf);
 	buf_free(&r);
@@ -358,12 +302,12 @@ static void the_one_time_link_opens_one_questionnaire_until_it_is_done(void **st
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, post = BUF_INIT, link = BUF_INIT;
 	struct buf pre = BUF_INIT, cookie = BUF_INIT, first = BUF_INIT;
-	as("demo.consulent", &hdr, &csrf);
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
 	int64_t aid = start(&hdr, csrf.data, CLIENT, "job-characteristics", "link", &r);
 	link_of(web_resp_body(r.data), &link);
 	assert_non_null(strstr(r.data, "De link werkt tot "));
 	/* Only its hash is stored. */
-	sqlite3 *db = raw_open(S->db.data);
+	sqlite3 *db = raw_open(S.db.data);
 	char *token = link.data + 3;
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM assessment_links WHERE token_hash = ?",
 				 "s", token),
@@ -380,7 +324,7 @@ static void the_one_time_link_opens_one_questionnaire_until_it_is_done(void **st
 			 1);
 
 	/* The client, without an account: the first name, nothing else. */
-	assert_int_equal(web_req(S->port, "GET", link.data, NULL, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", link.data, NULL, NULL, &r), 200);
 	const char *b = web_resp_body(r.data);
 	assert_non_null(strstr(b, "Hallo Mila,"));
 	assert_null(strstr(b, "Jansen"));
@@ -391,18 +335,18 @@ static void the_one_time_link_opens_one_questionnaire_until_it_is_done(void **st
 	buf_printf(&cookie, "Cookie: ipm_pre=%s\r\n", pre.data);
 	/* Without the pre-session token a post is refused. */
 	fill(&post, "x", b, "next", "5", NULL);
-	assert_int_equal(web_req(S->port, "POST", link.data, cookie.data, post.data, &r), 403);
+	assert_int_equal(web_req(S.port, "POST", link.data, cookie.data, post.data, &r), 403);
 	/* Three pages, answered by the client alone. */
-	assert_int_equal(web_req(S->port, "GET", link.data, cookie.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", link.data, cookie.data, NULL, &r), 200);
 	for (int page = 0; page < 3; page++) {
 		fill(&post, pre.data, web_resp_body(r.data), page == 2 ? "complete" : "next", "5",
 		     NULL);
-		assert_int_equal(web_req(S->port, "POST", link.data, cookie.data, post.data, &r),
+		assert_int_equal(web_req(S.port, "POST", link.data, cookie.data, post.data, &r),
 				 page == 2 ? 200 : 303);
 		if (page < 2) {
 			char q[96];
 			snprintf(q, sizeof q, "%s?p=%d", link.data, page + 2);
-			assert_int_equal(web_req(S->port, "GET", q, cookie.data, NULL, &r), 200);
+			assert_int_equal(web_req(S.port, "GET", q, cookie.data, NULL, &r), 200);
 		}
 	}
 	assert_non_null(strstr(r.data, "Dank je wel!"));
@@ -414,11 +358,11 @@ static void the_one_time_link_opens_one_questionnaire_until_it_is_done(void **st
 				 CLIENT),
 			 30 + 1);
 	/* Done: the link no longer works. */
-	assert_int_equal(web_req(S->port, "GET", link.data, NULL, NULL, &r), 410);
+	assert_int_equal(web_req(S.port, "GET", link.data, NULL, NULL, &r), 410);
 	assert_non_null(strstr(r.data, "Deze link werkt niet (meer)"));
-	assert_int_equal(web_req(S->port, "POST", link.data, cookie.data, post.data, &r), 410);
+	assert_int_equal(web_req(S.port, "POST", link.data, cookie.data, post.data, &r), 410);
 	/* The professional sees the results. */
-	assert_int_equal(web_req(S->port, "GET", "/clients/1/results/job-characteristics", hdr.data,
+	assert_int_equal(web_req(S.port, "GET", "/clients/1/results/job-characteristics", hdr.data,
 				 NULL, &r),
 			 200);
 	assert_non_null(strstr(r.data, "Vaardigheidsvariatie"));
@@ -430,21 +374,21 @@ static void the_one_time_link_opens_one_questionnaire_until_it_is_done(void **st
 	snprintf(action, sizeof action, "/clients/1/questionnaires/%lld/link", (long long)aid);
 	buf_reset(&post);
 	buf_printf(&post, "csrf=%s", csrf.data);
-	assert_int_equal(web_req(S->port, "POST", action, hdr.data, post.data, &r), 200);
+	assert_int_equal(web_req(S.port, "POST", action, hdr.data, post.data, &r), 200);
 	link_of(web_resp_body(r.data), &link);
 	assert_string_not_equal(first.data, link.data);
-	assert_int_equal(web_req(S->port, "GET", first.data, NULL, NULL, &r), 410);
-	assert_int_equal(web_req(S->port, "GET", link.data, NULL, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", first.data, NULL, NULL, &r), 410);
+	assert_int_equal(web_req(S.port, "GET", link.data, NULL, NULL, &r), 200);
 	/* An expired link does not work either. */
-	db = raw_open(S->db.data);
+	db = raw_open(S.db.data);
 	assert_int_equal(raw_run(db, NULL, "UPDATE assessment_links SET expires_unix = unixepoch()"
 					   " - 1 WHERE assessment_id = ? AND revoked_at IS NULL",
 				 "i", aid),
 			 SQLITE_DONE);
 	sqlite3_close(db);
-	assert_int_equal(web_req(S->port, "GET", link.data, NULL, NULL, &r), 410);
+	assert_int_equal(web_req(S.port, "GET", link.data, NULL, NULL, &r), 410);
 	/* A made-up token is the same answer. */
-	assert_int_equal(web_req(S->port, "GET", "/q/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+	assert_int_equal(web_req(S.port, "GET", "/q/AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
 				 NULL, NULL, &r),
 			 410);
 	buf_free(&hdr);
@@ -461,20 +405,20 @@ static void the_jobcoach_gets_no_questionnaires_or_scores(void **state)
 {
 	(void)state;
 	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, body = BUF_INIT;
-	int64_t jc = user_id("demo.jobcoach");
-	as("demo.jobcoach", &hdr, &csrf);
+	int64_t jc = demo_user_id(&S, "demo.jobcoach");
+	demo_server_login(&S, "demo.jobcoach", &hdr, &csrf);
 	const char *paths[] = { "/clients/4/questionnaires", "/clients/4/results/ipip-neo-120",
 				"/clients/4/results/career-anchors" };
 	int64_t before = sql_int("SELECT count(*) FROM audit_log WHERE user_id = ? AND action ="
 				 " 'denied'",
 				 jc);
 	for (size_t i = 0; i < 3; i++) {
-		assert_int_equal(web_req(S->port, "GET", paths[i], hdr.data, NULL, &r), 403);
+		assert_int_equal(web_req(S.port, "GET", paths[i], hdr.data, NULL, &r), 403);
 		assert_null(strstr(r.data, "T-score"));
 		assert_null(strstr(r.data, "<svg"));
 	}
 	buf_printf(&body, "csrf=%s&pack=ipip-neo-120&how=together", csrf.data);
-	assert_int_equal(web_req(S->port, "POST", "/clients/4/questionnaires", hdr.data, body.data,
+	assert_int_equal(web_req(S.port, "POST", "/clients/4/questionnaires", hdr.data, body.data,
 				 &r),
 			 403);
 	/* Each refused look is on record (the POST is refused by role before
@@ -488,8 +432,8 @@ static void the_jobcoach_gets_no_questionnaires_or_scores(void **state)
 				 jc),
 			 0);
 	/* The psycholoog, with the same shared client, sees the stored result. */
-	as("demo.psycholoog", &hdr, &csrf);
-	assert_int_equal(web_req(S->port, "GET", "/clients/4/results/ipip-neo-120", hdr.data, NULL,
+	demo_server_login(&S, "demo.psycholoog", &hdr, &csrf);
+	assert_int_equal(web_req(S.port, "GET", "/clients/4/results/ipip-neo-120", hdr.data, NULL,
 				 &r),
 			 200);
 	assert_non_null(strstr(r.data, "<svg"));

@@ -18,39 +18,61 @@
 #include <string.h>
 #include <sys/wait.h>
 
-int demo_server_up(struct demo_server *s)
+int demo_server_add_user(const struct demo_server *s, const char *username,
+			 const char *display_name, const char *password, int64_t *id)
 {
-	memset(s, 0, sizeof *s);
-	s->dir = test_tmpdir();
-	struct buf port_file = BUF_INIT, got = BUF_INIT, hash = BUF_INIT;
+	struct buf hash = BUF_INIT;
 	struct store *st = NULL;
 	struct err e;
 	int rc = -1;
-	buf_printf(&s->db, "%s/ipm.db", s->dir);
-	buf_printf(&port_file, "%s/port", s->dir);
-	const char *init[] = { "init", "--db", s->db.data, "--data", "data", "--demo", NULL };
-	if (test_run_ipm(NULL, NULL, init) != 0 || store_open(s->db.data, &st, &e) ||
-	    password_hash(DEMO_PASSWORD, &hash, &e))
+	if (store_open(s->db.data, &st, &e) || password_hash(password, &hash, &e))
 		goto out;
-	const struct store_user u = { .org_id = 1, .username = "andere.consulent",
-				      .display_name = "Andere Consulent", .role = "consulent",
+	const struct store_user u = { .org_id = 1, .username = username,
+				      .display_name = display_name, .role = "consulent",
 				      .password_hash = hash.data };
-	if (store_user_create(st, &u, &s->other_id, &e))
-		goto out;
+	rc = store_user_create(st, &u, id, &e) == IPM_OK ? 0 : -1;
+out:
+	store_close(st);
+	buf_free(&hash);
+	return rc;
+}
+
+int demo_server_init(struct demo_server *s)
+{
+	memset(s, 0, sizeof *s);
+	s->dir = test_tmpdir();
+	buf_printf(&s->db, "%s/ipm.db", s->dir);
+	const char *init[] = { "init", "--db", s->db.data, "--data", "data", "--demo", NULL };
+	if (test_run_ipm(NULL, NULL, init) != 0)
+		return -1;
+	return demo_server_add_user(s, "andere.consulent", "Andere Consulent", DEMO_PASSWORD,
+				    &s->other_id);
+}
+
+int demo_server_start(struct demo_server *s, const char *option)
+{
+	struct buf port_file = BUF_INIT, got = BUF_INIT;
+	struct err e;
+	int rc = -1;
+	buf_printf(&port_file, "%s/port", s->dir);
 	const char *serve[] = { "serve", "--db", s->db.data, "--data", "data", "--port", "0",
-				"--threads", "2", "--port-file", port_file.data, NULL };
+				"--threads", "2", "--port-file", port_file.data, option, NULL };
 	s->pid = test_spawn_ipm(serve);
-	if (test_wait_file(port_file.data, 10000) != 0 ||
+	/* 20 s: an ASan build on a busy machine migrates and loads slowly. */
+	if (test_wait_file(port_file.data, 20000) != 0 ||
 	    fs_read_file(port_file.data, &got, &e) != IPM_OK)
 		goto out;
 	s->port = atoi(got.data);
 	rc = s->port > 0 ? 0 : -1;
 out:
-	store_close(st);
 	buf_free(&port_file);
 	buf_free(&got);
-	buf_free(&hash);
 	return rc;
+}
+
+int demo_server_up(struct demo_server *s)
+{
+	return demo_server_init(s) == 0 && demo_server_start(s, NULL) == 0 ? 0 : -1;
 }
 
 void demo_server_down(struct demo_server *s)
@@ -91,22 +113,27 @@ void demo_urlencode(struct buf *out, const char *value)
 	}
 }
 
+int64_t demo_sql_int(const struct demo_server *s, const char *sql, const char *types, ...)
+{
+	va_list ap;
+	va_start(ap, types);
+	sqlite3 *db = raw_open(s->db.data);
+	int64_t n = raw_int_v(db, sql, types, ap);
+	sqlite3_close(db);
+	va_end(ap);
+	return n;
+}
+
 int64_t demo_audited(const struct demo_server *s, int64_t user, const char *action,
 		     const char *entity, int64_t client)
 {
-	sqlite3 *db = raw_open(s->db.data);
-	int64_t n = raw_int(db,
+	return demo_sql_int(s,
 			    "SELECT count(*) FROM audit_log WHERE IFNULL(user_id, 0) = ?"
 			    " AND action = ? AND entity = ? AND IFNULL(client_id, 0) = ?",
 			    "issi", user, action, entity, client);
-	sqlite3_close(db);
-	return n;
 }
 
 int64_t demo_user_id(const struct demo_server *s, const char *username)
 {
-	sqlite3 *db = raw_open(s->db.data);
-	int64_t id = raw_int(db, "SELECT id FROM users WHERE username = ?", "s", username);
-	sqlite3_close(db);
-	return id;
+	return demo_sql_int(s, "SELECT id FROM users WHERE username = ?", "s", username);
 }

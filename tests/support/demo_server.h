@@ -17,9 +17,21 @@ struct demo_server {
 	int64_t other_id; /* "andere.consulent": a consulent with an empty caseload */
 };
 
-/* 0 when the server runs; the demo password is every user's. */
+/* 0 when the server runs; the demo password is every user's. The same as
+ * demo_server_init and demo_server_start(s, NULL). */
 int demo_server_up(struct demo_server *s);
 void demo_server_down(struct demo_server *s);
+
+/* The two halves of demo_server_up, for a test that needs more before the
+ * server starts: a fresh directory with `ipm init --demo` and
+ * "andere.consulent"; then `ipm serve` on a free port, with one more serve
+ * option (e.g. "--trust-proxy") unless NULL. 0 on success. */
+int demo_server_init(struct demo_server *s);
+int demo_server_start(struct demo_server *s, const char *option);
+
+/* Adds a consulent of organisation 1 with that password; *id its id. */
+int demo_server_add_user(const struct demo_server *s, const char *username,
+			 const char *display_name, const char *password, int64_t *id);
 
 /* Logs in; *hdr becomes "Cookie: ...\r\n" for the requests that follow and
  * *csrf the session's token. Fails the test when the login fails. */
@@ -28,6 +40,10 @@ void demo_server_login(const struct demo_server *s, const char *user, struct buf
 
 /* Appends value to out as application/x-www-form-urlencoded. */
 void demo_urlencode(struct buf *out, const char *value);
+
+/* The first column of the first row of sql on the server's database
+ * (types as raw_int's); fails the test when there is no row. */
+int64_t demo_sql_int(const struct demo_server *s, const char *sql, const char *types, ...);
 
 /* Rows of audit_log with that user (0 = the system), action, entity and
  * client (0 = none). */

@@ -48,15 +48,24 @@ int raw_run(sqlite3 *db, int64_t *rowid, const char *sql, const char *types, ...
 	return rc;
 }
 
+int64_t raw_int_v(sqlite3 *db, const char *sql, const char *types, va_list ap)
+{
+	va_list copy;
+	va_copy(copy, ap);
+	sqlite3_stmt *st = prepare(db, sql, types, &copy);
+	va_end(copy);
+	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+	int64_t v = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return v;
+}
+
 int64_t raw_int(sqlite3 *db, const char *sql, const char *types, ...)
 {
 	va_list ap;
 	va_start(ap, types);
-	sqlite3_stmt *st = prepare(db, sql, types, &ap);
+	int64_t v = raw_int_v(db, sql, types, ap);
 	va_end(ap);
-	assert_int_equal(sqlite3_step(st), SQLITE_ROW);
-	int64_t v = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
 	return v;
 }
 

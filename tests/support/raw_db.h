@@ -6,6 +6,7 @@
 #define IPM_TESTS_RAW_DB_H
 
 #include <sqlite3.h>
+#include <stdarg.h>
 #include <stdint.h>
 
 /* Fails the test when the file cannot be opened. */
@@ -19,6 +20,7 @@ int raw_run(sqlite3 *db, int64_t *rowid, const char *sql, const char *types, ...
 /* The first column of the first row as an integer / text (owned, free());
  * fails the test when there is no row. */
 int64_t raw_int(sqlite3 *db, const char *sql, const char *types, ...);
+int64_t raw_int_v(sqlite3 *db, const char *sql, const char *types, va_list ap);
 char *raw_text(sqlite3 *db, const char *sql, const char *types, ...);
 
 #endif

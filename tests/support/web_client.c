@@ -121,19 +121,33 @@ int web_form_value(const char *resp, const char *name, struct buf *out)
 	return 0;
 }
 
+int web_login_form(int port, const char *user, const char *password, const char *extra,
+		   struct buf *resp, struct buf *hdr, struct buf *body)
+{
+	struct buf pre = BUF_INIT, field = BUF_INIT;
+	int rc = -1;
+	if (web_req(port, "GET", "/login", extra, NULL, resp) != 200 ||
+	    web_resp_cookie(resp->data, "ipm_pre", &pre) != 0 ||
+	    web_form_value(resp->data, "csrf", &field) != 0)
+		goto out;
+	buf_reset(hdr);
+	buf_printf(hdr, "%sCookie: ipm_pre=%s\r\n", extra ? extra : "", pre.data);
+	buf_reset(body);
+	buf_printf(body, "csrf=%s&username=%s&password=%s", field.data, user, password);
+	rc = 0;
+out:
+	buf_free(&pre);
+	buf_free(&field);
+	return rc;
+}
+
 int web_login(int port, const char *user, const char *password, const char *extra,
 	      struct buf *cookie, struct buf *csrf)
 {
-	struct buf r = BUF_INIT, pre = BUF_INIT, field = BUF_INIT, hdr = BUF_INIT,
-		   body = BUF_INIT, token = BUF_INIT;
-	int status = web_req(port, "GET", "/login", extra, NULL, &r);
-	if (status != 200 || web_resp_cookie(r.data, "ipm_pre", &pre) != 0 ||
-	    web_form_value(r.data, "csrf", &field) != 0) {
-		status = -1;
+	struct buf r = BUF_INIT, hdr = BUF_INIT, body = BUF_INIT, token = BUF_INIT;
+	int status = -1;
+	if (web_login_form(port, user, password, extra, &r, &hdr, &body) != 0)
 		goto out;
-	}
-	buf_printf(&hdr, "%sCookie: ipm_pre=%s\r\n", extra ? extra : "", pre.data);
-	buf_printf(&body, "csrf=%s&username=%s&password=%s", field.data, user, password);
 	status = web_req(port, "POST", "/login", hdr.data, body.data, &r);
 	if (status != 303 || web_resp_cookie(r.data, "ipm_session", &token) != 0)
 		goto out;
@@ -148,8 +162,6 @@ int web_login(int port, const char *user, const char *password, const char *extr
 		status = -1;
 out:
 	buf_free(&r);
-	buf_free(&pre);
-	buf_free(&field);
 	buf_free(&hdr);
 	buf_free(&body);
 	buf_free(&token);

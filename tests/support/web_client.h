@@ -24,6 +24,12 @@ int web_form_value(const char *resp, const char *name, struct buf *out);
 /* The body (after the blank line). */
 const char *web_resp_body(const char *resp);
 
+/* The first half of a login by hand: GET /login (the answer in *resp),
+ * then *hdr is `extra` and the pre-session Cookie line, *body the form with
+ * its token, user and password, ready to POST to /login. 0 on success. */
+int web_login_form(int port, const char *user, const char *password, const char *extra,
+		   struct buf *resp, struct buf *hdr, struct buf *body);
+
 /* Logs in through GET and POST /login; on success *cookie is
  * "ipm_session=TOKEN" and *csrf the session's CSRF token (read from the
  * logout form of the start page). `extra` headers go with every request.
