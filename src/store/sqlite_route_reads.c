@@ -151,13 +151,19 @@ static int assessment_body(struct store *s, struct route_tx *t, const char *now,
 		return rc;
 	struct store_assessment *o = g->out;
 	o->id = t->entity_id;
-	o->client_id = t->client_id = sqlite3_column_int64(st, 0);
+	o->client_id = sqlite3_column_int64(st, 0);
 	o->pack_id = db_col_text(st, 1, g->a);
 	o->pack_version = db_col_text(st, 2, g->a);
 	o->taken_by = db_col_text(st, 3, g->a);
 	o->started_at = db_col_text(st, 4, g->a);
 	o->completed_at = db_col_text(st, 5, g->a);
 	sqlite3_finalize(st);
+	/* Asked as one client's: another client's assessment is not there,
+	 * and no read of it is audited. */
+	if (t->client_id && o->client_id != t->client_id)
+		return err_set(e, IPM_ENOTFOUND, "%s: no assessment of this client with that id",
+			       t->op);
+	t->client_id = o->client_id;
 	/* The current answer is the row with the highest seq of its item. */
 	rc = db_each(s, e, t->op, answer_row, g,
 		     "SELECT a.item_id, a.value FROM answers a"
@@ -170,14 +176,30 @@ static int assessment_body(struct store *s, struct route_tx *t, const char *now,
 	return rc;
 }
 
-int store_assessment_get(struct store *s, const struct store_actor *who, int64_t assessment_id,
-			 struct store_assessment *out, struct arena *a, struct err *e)
+static int assessment_get(struct store *s, const struct store_actor *who, int64_t client_id,
+			  int64_t assessment_id, struct store_assessment *out, struct arena *a,
+			  struct err *e)
 {
 	*out = (struct store_assessment){ 0 };
 	struct assessment_get g = { out, a, NULL, 0, 0 };
-	struct route_tx t = { "assessment read", "read", "assessment", who, 0, assessment_id,
-			      false, assessment_body, &g };
+	struct route_tx t = { "assessment read", "read", "assessment", who, client_id,
+			      assessment_id, false, assessment_body, &g };
 	return route_run(s, &t, NULL, e);
+}
+
+int store_assessment_get(struct store *s, const struct store_actor *who, int64_t assessment_id,
+			 struct store_assessment *out, struct arena *a, struct err *e)
+{
+	return assessment_get(s, who, 0, assessment_id, out, a, e);
+}
+
+int store_client_assessment_get(struct store *s, const struct store_actor *who, int64_t client_id,
+				int64_t assessment_id, struct store_assessment *out,
+				struct arena *a, struct err *e)
+{
+	if (client_id <= 0)
+		return err_set(e, IPM_ENOTFOUND, "assessment read: no client with that id");
+	return assessment_get(s, who, client_id, assessment_id, out, a, e);
 }
 
 /* --- not a dossier: packs and users -------------------------------------------- */
@@ -541,7 +563,6 @@ static int report_get_body(struct store *s, struct route_tx *t, const char *now,
 		return rc;
 	struct store_report *r = g->out;
 	report_from_row(st, r, g->a);
-	t->client_id = r->client_id;
 	unsigned char *bytes = arena_alloc(g->a, r->n_bytes ? r->n_bytes : 1);
 	if (r->n_bytes)
 		memcpy(bytes, sqlite3_column_blob(st, 10), r->n_bytes);
@@ -549,17 +570,37 @@ static int report_get_body(struct store *s, struct route_tx *t, const char *now,
 	r->doc = db_col_text(st, 11, g->a);
 	r->versions = db_col_text(st, 12, g->a);
 	sqlite3_finalize(st);
+	/* Asked as one client's: another client's report is not there, and
+	 * no read of it is audited. */
+	if (t->client_id && r->client_id != t->client_id)
+		return err_set(e, IPM_ENOTFOUND, "%s: no report of this client with that id", t->op);
+	t->client_id = r->client_id;
 	return IPM_OK;
+}
+
+static int report_get(struct store *s, const struct store_actor *who, int64_t client_id,
+		      int64_t report_id, struct store_report *out, struct arena *a, struct err *e)
+{
+	*out = (struct store_report){ 0 };
+	struct report_get g = { out, a };
+	struct route_tx t = { "report read", "read", "report", who, client_id, report_id, false,
+			      report_get_body, &g };
+	return route_run(s, &t, NULL, e);
 }
 
 int store_report_get(struct store *s, const struct store_actor *who, int64_t report_id,
 		     struct store_report *out, struct arena *a, struct err *e)
 {
-	*out = (struct store_report){ 0 };
-	struct report_get g = { out, a };
-	struct route_tx t = { "report read", "read", "report", who, 0, report_id, false,
-			      report_get_body, &g };
-	return route_run(s, &t, NULL, e);
+	return report_get(s, who, 0, report_id, out, a, e);
+}
+
+int store_client_report_get(struct store *s, const struct store_actor *who, int64_t client_id,
+			    int64_t report_id, struct store_report *out, struct arena *a,
+			    struct err *e)
+{
+	if (client_id <= 0)
+		return err_set(e, IPM_ENOTFOUND, "report read: no client with that id");
+	return report_get(s, who, client_id, report_id, out, a, e);
 }
 
 static int report_row(sqlite3_stmt *st, void *ctx, struct err *e)

@@ -63,6 +63,12 @@ struct store_assessment {
  * such assessment. */
 int store_assessment_get(struct store *s, const struct store_actor *who, int64_t assessment_id,
 			 struct store_assessment *out, struct arena *a, struct err *e);
+/* The same for a page of one client (a URL's {id} and {aid}): IPM_ENOTFOUND,
+ * and no audit row, when the assessment is another client's, so that a
+ * guessed id neither shows nor records a read of someone else's dossier. */
+int store_client_assessment_get(struct store *s, const struct store_actor *who, int64_t client_id,
+				int64_t assessment_id, struct store_assessment *out,
+				struct arena *a, struct err *e);
 
 /* The sha256 and content of a registered pack version (not a dossier: no
  * audit). IPM_ENOTFOUND naming the pack when it is not registered. */
@@ -233,6 +239,10 @@ int store_report_issue(struct store *s, const struct store_actor *who,
 /* One report with its bytes; audit 'read' of 'report'. IPM_ENOTFOUND. */
 int store_report_get(struct store *s, const struct store_actor *who, int64_t report_id,
 		     struct store_report *out, struct arena *a, struct err *e);
+/* The same when it is client_id's; IPM_ENOTFOUND and no audit row when not. */
+int store_client_report_get(struct store *s, const struct store_actor *who, int64_t client_id,
+			    int64_t report_id, struct store_report *out, struct arena *a,
+			    struct err *e);
 /* The client's reports, oldest first, without bytes and doc (n_bytes is
  * set). Audit 'read' of 'report'. */
 int store_reports_each(struct store *s, const struct store_actor *who, int64_t client_id,

@@ -6,11 +6,8 @@
 
 int admin_page_refuse(struct web_request *req)
 {
-	struct err e;
-	struct store_actor who = { .user_id = req->user.user_id };
 	/* The refusal is on record even though it names no client. */
-	store_access_denied(req->store, &who, 0, "admin", &e);
-	return IPM_EPERM;
+	return web_refuse(req, 0, "admin");
 }
 
 int admin_page_check(struct web_request *req)

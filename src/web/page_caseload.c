@@ -62,7 +62,7 @@ static int add_row(void *ctx, const struct store_caseload_row *r, struct err *e)
 int page_caseload(struct web_request *req)
 {
 	if (!access_allows(req->user.role, PERM_CASELOAD))
-		return IPM_EPERM;
+		return web_refuse(req, 0, "caseload");
 	const char *q = web_query(req, "q");
 	if (q && strlen(q) > 100)
 		q = NULL;

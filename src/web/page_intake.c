@@ -357,7 +357,7 @@ static int may_intake(const struct web_request *req)
 int page_intake_form(struct web_request *req)
 {
 	if (!may_intake(req))
-		return IPM_EPERM;
+		return web_refuse(req, 0, "client");
 	struct form_state st = { req, json_array(), json_object() };
 	int rc = show(req, &st, 0);
 	json_decref(st.errors);
@@ -457,7 +457,7 @@ static char *target_groups(struct web_request *req, struct form_state *st)
 int page_intake(struct web_request *req)
 {
 	if (!may_intake(req))
-		return IPM_EPERM;
+		return web_refuse(req, 0, "client");
 	struct form_state st = { req, json_array(), json_object() };
 	static const char *const extra[] = { "groups_other", "sensitive" };
 	const struct {

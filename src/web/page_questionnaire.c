@@ -83,12 +83,12 @@ static int take_load(struct take *t, int64_t assessment_id)
 {
 	struct web_request *req = t->req;
 	struct err e;
-	int rc = store_assessment_get(req->store, &t->who, assessment_id, &t->as, &req->arena, &e);
+	/* Only the client's own: another's {aid} is not found, and its read
+	 * is not audited as if it had been shown. */
+	int rc = store_client_assessment_get(req->store, &t->who, t->client_id, assessment_id,
+					     &t->as, &req->arena, &e);
 	if (rc)
 		return rc;
-	if (t->client_id && t->as.client_id != t->client_id)
-		return IPM_ENOTFOUND;
-	t->client_id = t->as.client_id;
 	if ((rc = qform_get(req->store, t->as.pack_id, t->as.pack_version, &t->f, &e)))
 		return rc;
 	const struct questionnaire *q = t->f->q;
@@ -409,14 +409,14 @@ static int prof_take(struct web_request *req, struct take *t, int write)
 	int64_t id = web_param_id(req, "id"), aid = web_param_id(req, "aid");
 	if (id < 0 || aid < 0)
 		return IPM_ENOTFOUND;
-	if (write && !access_allows(req->user.role, PERM_DOSSIER_WRITE))
-		return IPM_EPERM;
 	struct access_grant g;
 	struct err e;
 	int rc = access_client(req->store, &req->user, id, PERM_TEST_DETAILS, NULL, "assessment",
 			       &g, &e);
 	if (rc)
 		return rc;
+	if (write && !access_allows(req->user.role, PERM_DOSSIER_WRITE))
+		return web_refuse(req, id, "assessment");
 	*t = (struct take){ .req = req, .who = { .user_id = req->user.user_id }, .client_id = id };
 	/* The items in the client's language: the route language of the record. */
 	struct store_client c;

@@ -133,12 +133,14 @@ static int row(void *ctx, const struct store_assessment_row *a, struct err *e)
  * PERM_DOSSIER_WRITE. */
 static int allowed(struct web_request *req, int64_t id, int write)
 {
-	if (write && !access_allows(req->user.role, PERM_DOSSIER_WRITE))
-		return IPM_EPERM;
 	struct access_grant g;
 	struct err e;
-	return access_client(req->store, &req->user, id, PERM_TEST_DETAILS, NULL, "assessment", &g,
-			     &e);
+	int rc = access_client(req->store, &req->user, id, PERM_TEST_DETAILS, NULL, "assessment",
+			       &g, &e);
+	/* A refusal is on record, also for a role that may read but not write. */
+	if (rc == IPM_OK && write && !access_allows(req->user.role, PERM_DOSSIER_WRITE))
+		rc = web_refuse(req, id, "assessment");
+	return rc;
 }
 
 int page_questionnaires(struct web_request *req)
@@ -279,14 +281,19 @@ int page_link_create(struct web_request *req)
 	int rc = allowed(req, id, 1);
 	if (rc)
 		return rc;
-	/* The assessment must be this client's: read it (audited) first. */
+	/* The assessment must be this client's (another's is not found, and
+	 * not read), open, and a career questionnaire: a link opens nothing
+	 * else, such as the factor interview. */
 	struct store_actor who = { .user_id = req->user.user_id };
 	struct err e;
 	struct store_assessment as;
-	rc = store_assessment_get(req->store, &who, aid, &as, &req->arena, &e);
+	rc = store_client_assessment_get(req->store, &who, id, aid, &as, &req->arena, &e);
 	if (rc)
 		return rc;
-	if (as.client_id != id || as.completed_at)
+	size_t i = 0;
+	while (i < N_CAREER && strcmp(as.pack_id, career_packs[i]))
+		i++;
+	if (as.completed_at || i == N_CAREER)
 		return IPM_ENOTFOUND;
 	return make_link(req, id, aid);
 }

@@ -128,7 +128,7 @@ int page_report_issue(struct web_request *req)
 	if (!vs || report_version_parse(vs, &ver) != 0 || !fs || report_format_parse(fs, &fmt) != 0)
 		return IPM_EINVAL;
 	if (!may_read(req, ver))
-		return IPM_EPERM;
+		return web_refuse(req, cp.id, "report");
 	/* The client reads the route's language; a professional reads their own. */
 	enum q_lang lang = cp.lang;
 	if (ver == REPORT_CLIENT)
@@ -169,13 +169,14 @@ int page_report_get(struct web_request *req)
 	int64_t rid = web_param_id(req, "rid");
 	if (rid < 0)
 		return IPM_ENOTFOUND;
-	if ((rc = store_report_get(req->store, &cp.who, rid, &r, &req->arena, &e)))
+	/* Only this client's report: another's {rid} is not found (and its
+	 * read is not audited as if it had been shown). */
+	if ((rc = store_client_report_get(req->store, &cp.who, cp.id, rid, &r, &req->arena, &e)))
 		return rc;
-	if (r.client_id != cp.id || report_version_parse(r.version, &ver) != 0 ||
-	    report_format_parse(r.format, &fmt) != 0)
+	if (report_version_parse(r.version, &ver) != 0 || report_format_parse(r.format, &fmt) != 0)
 		return IPM_ENOTFOUND;
 	if (!may_read(req, ver))
-		return IPM_EPERM;
+		return web_refuse(req, cp.id, "report");
 	buf_add(&req->body, r.bytes, r.n_bytes);
 	req->content_type = report_format_mime(fmt);
 	struct buf disp = BUF_INIT;

@@ -69,6 +69,14 @@ void web_cookie_set(struct web_request *req, const char *name, const char *value
 	buf_free(&b);
 }
 
+int web_refuse(struct web_request *req, int64_t client_id, const char *entity)
+{
+	struct err e;
+	struct store_actor who = { .user_id = req->user.user_id };
+	int rc = store_access_denied(req->store, &who, client_id, entity, &e);
+	return rc ? rc : IPM_EPERM;
+}
+
 /* Only our own paths: "/x" but not "//host" or "/\host". Browsers drop
  * tabs and newlines from a URL and read '\' as '/', so "/<TAB>/host" is
  * "//host" to them: no control character or backslash anywhere. */

@@ -66,6 +66,11 @@ void web_header(struct web_request *req, const char *name, const char *value);
  * behind TLS; max_age < 0 = until the browser closes, 0 = delete it. */
 void web_cookie_set(struct web_request *req, const char *name, const char *value, int max_age,
 		    int http_only);
+/* Refuses the request: writes the audit row 'denied' of `entity` for the
+ * client (0 = none) and returns IPM_EPERM (the server answers 403). For a
+ * refusal that services/access.h's access_client has not already written. */
+int web_refuse(struct web_request *req, int64_t client_id, const char *entity);
+
 /* 303 See Other to a local path (anything else becomes "/"). */
 int web_redirect(struct web_request *req, const char *location);
 

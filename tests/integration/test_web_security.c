@@ -195,12 +195,124 @@ static void a_sealed_field_opens_only_for_its_own_client(void **state)
 	buf_free(&r);
 }
 
+/* Issues a report of the client as the logged-in user; its id. */
+static int64_t issue(const struct buf *hdr, const struct buf *csrf, int64_t client,
+		     const char *version)
+{
+	struct buf path = BUF_INIT, rest = BUF_INIT, r = BUF_INIT, loc = BUF_INIT;
+	buf_printf(&path, "/clients/%lld/reports", (long long)client);
+	buf_printf(&rest, "version=%s&format=html", version);
+	assert_int_equal(post(path.data, hdr, csrf, rest.data, &r), 303);
+	assert_int_equal(web_resp_header(r.data, "Location", &loc), 0);
+	const char *slash = strrchr(loc.data, '/');
+	assert_non_null(slash);
+	int64_t id = atoll(slash + 1);
+	buf_free(&path);
+	buf_free(&rest);
+	buf_free(&r);
+	buf_free(&loc);
+	return id;
+}
+
+/* Finding: a sub-resource id of another client ({rid}, {aid} under a
+ * client one may open) was read — and audited as read of that other
+ * client's dossier — before the page noticed it was not this client's;
+ * and the refusals of a version or of a write to roles without the right
+ * were not audited. Now another client's id is not found without a read on
+ * record, and every refusal is audited 'denied'. */
+static void sub_resources_of_another_client_are_not_read(void **state)
+{
+	(void)state;
+	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, path = BUF_INIT;
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
+	int64_t other = issue(&hdr, &csrf, OWN_ONLY, "prof");
+	int64_t prof = issue(&hdr, &csrf, SHARED, "prof");
+	int64_t client = issue(&hdr, &csrf, SHARED, "client");
+	assert_int_equal(post("/clients/1/questionnaires", &hdr, &csrf,
+			      "pack=ipip-neo-120&how=professional", &r),
+			 303);
+	assert_int_equal(post("/clients/4/factors", &hdr, &csrf, "r.taalniveau=-1&action=save", &r),
+			 303);
+	sqlite3 *db = raw_open(S.db.data);
+	int64_t aid = raw_int(db, "SELECT max(id) FROM assessments WHERE client_id = 1"
+				  " AND pack_id = 'ipip-neo-120'", "");
+	/* An open factor interview of client 4: no one-time link opens it. */
+	int64_t factors = raw_int(db, "SELECT max(id) FROM assessments WHERE client_id = 4"
+				      " AND pack_id = 'ipm-factors' AND completed_at IS NULL", "");
+	sqlite3_close(db);
+	assert_true(aid > 0);
+	assert_true(factors > 0);
+
+	int64_t psy = demo_user_id(&S, "demo.psycholoog"), jc = demo_user_id(&S, "demo.jobcoach");
+	demo_server_login(&S, "demo.psycholoog", &hdr, &csrf);
+	buf_printf(&path, "/clients/4/reports/%lld", (long long)other);
+	assert_int_equal(get(path.data, &hdr, &r), 404);
+	buf_reset(&path);
+	buf_printf(&path, "/clients/4/questionnaires/%lld", (long long)aid);
+	assert_int_equal(get(path.data, &hdr, &r), 404);
+	buf_reset(&path);
+	buf_printf(&path, "/clients/4/questionnaires/%lld/link", (long long)aid);
+	assert_int_equal(post(path.data, &hdr, &csrf, "", &r), 404);
+	assert_int_equal(demo_audited(&S, psy, "read", "report", OWN_ONLY), 0);
+	assert_int_equal(demo_audited(&S, psy, "read", "assessment", OWN_ONLY), 0);
+	buf_reset(&path);
+	buf_printf(&path, "/clients/4/questionnaires/%lld/link", (long long)factors);
+	assert_int_equal(post(path.data, &hdr, &csrf, "", &r), 404);
+	assert_null(strstr(r.data, "/q/"));
+	/* Its own client's report is there. */
+	buf_reset(&path);
+	buf_printf(&path, "/clients/4/reports/%lld", (long long)prof);
+	assert_int_equal(get(path.data, &hdr, &r), 200);
+
+	/* The jobcoach: the professional version refused and audited, the
+	 * client version read; another client's report not found. */
+	demo_server_login(&S, "demo.jobcoach", &hdr, &csrf);
+	int64_t denied = demo_audited(&S, jc, "denied", "report", SHARED);
+	assert_int_equal(get(path.data, &hdr, &r), 403);
+	assert_int_equal(demo_audited(&S, jc, "denied", "report", SHARED), denied + 1);
+	buf_reset(&path);
+	buf_printf(&path, "/clients/4/reports/%lld", (long long)client);
+	assert_int_equal(get(path.data, &hdr, &r), 200);
+	buf_reset(&path);
+	buf_printf(&path, "/clients/4/reports/%lld", (long long)other);
+	assert_int_equal(get(path.data, &hdr, &r), 404);
+	assert_int_equal(demo_audited(&S, jc, "read", "report", OWN_ONLY), 0);
+	buf_free(&hdr);
+	buf_free(&csrf);
+	buf_free(&r);
+	buf_free(&path);
+}
+
+/* Finding: pages about no one client refused a role without auditing it. */
+static void refusals_without_a_client_are_audited(void **state)
+{
+	(void)state;
+	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT;
+	int64_t mgr = demo_user_id(&S, "demo.manager"), jc = demo_user_id(&S, "demo.jobcoach");
+	demo_server_login(&S, "demo.manager", &hdr, &csrf);
+	int64_t caseload = demo_audited(&S, mgr, "denied", "caseload", 0);
+	int64_t client = demo_audited(&S, mgr, "denied", "client", 0);
+	assert_int_equal(get("/clients", &hdr, &r), 403);
+	assert_int_equal(get("/clients/new", &hdr, &r), 403);
+	assert_int_equal(demo_audited(&S, mgr, "denied", "caseload", 0), caseload + 1);
+	assert_int_equal(demo_audited(&S, mgr, "denied", "client", 0), client + 1);
+	demo_server_login(&S, "demo.jobcoach", &hdr, &csrf);
+	int64_t aggregates = demo_audited(&S, jc, "denied", "aggregates", 0);
+	assert_int_equal(get("/overview", &hdr, &r), 403);
+	assert_int_equal(demo_audited(&S, jc, "denied", "aggregates", 0), aggregates + 1);
+	buf_free(&hdr);
+	buf_free(&csrf);
+	buf_free(&r);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(the_jobcoach_reads_no_special_category_factor),
 		cmocka_unit_test(the_language_switch_redirects_only_to_our_own_paths),
 		cmocka_unit_test(a_sealed_field_opens_only_for_its_own_client),
+		cmocka_unit_test(sub_resources_of_another_client_are_not_read),
+		cmocka_unit_test(refusals_without_a_client_are_audited),
 	};
 	return cmocka_run_group_tests(tests, up, down);
 }
