@@ -11,6 +11,7 @@
 #include <cmocka.h>
 
 #include "core/fs.h"
+#include "support/cli_db.h"
 #include "support/proc.h"
 
 #include <jansson.h>
@@ -21,47 +22,14 @@
 #define FIXTURE "tests/fixtures/catalogue-search/catalogue.json"
 #define DEMO "data/catalogue/demo.json"
 
-struct fixture {
-	char *dir;
-	struct buf db;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	f->dir = test_tmpdir();
-	buf_printf(&f->db, "%s/ipm.db", f->dir);
-	const char *args[] = { "init", "--db", f->db.data, "--data", "data", NULL };
-	assert_int_equal(test_run_ipm(NULL, NULL, args), 0);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	test_rmdir_all(f->dir);
-	free(f->dir);
-	buf_free(&f->db);
-	free(f);
-	return 0;
-}
-
-static char *path_in(struct fixture *f, const char *name)
-{
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "%s/%s", f->dir, name);
-	return buf_detach(&b, NULL);
-}
-
-static int import(struct fixture *f, const char *file, struct buf *err)
+static int import(struct cli_db *f, const char *file, struct buf *err)
 {
 	const char *args[] = { "catalogue", "import", file, "--db", f->db.data, "--data", "data",
 			       NULL };
 	return test_run_ipm(NULL, err, args);
 }
 
-static void import_ok(struct fixture *f, const char *file)
+static void import_ok(struct cli_db *f, const char *file)
 {
 	struct buf err = BUF_INIT;
 	int rc = import(f, file, &err);
@@ -71,7 +39,7 @@ static void import_ok(struct fixture *f, const char *file)
 }
 
 /* The stored catalogue as JSON (owned). */
-static char *export_json(struct fixture *f)
+static char *export_json(struct cli_db *f)
 {
 	struct buf out = BUF_INIT;
 	const char *args[] = { "catalogue", "export", "--db", f->db.data, NULL };
@@ -81,7 +49,7 @@ static char *export_json(struct fixture *f)
 
 static void test_invalid_import_lists_every_problem_and_changes_nothing(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	import_ok(f, FIXTURE);
 	char *before = export_json(f);
 
@@ -96,7 +64,7 @@ static void test_invalid_import_lists_every_problem_and_changes_nothing(void **s
 	long_summary[501] = '\0';
 	json_object_set_new(json_array_get(ins, 0), "summary", json_string(long_summary));
 	json_object_set_new(json_array_get(ins, 1), "tiles", json_pack("[s]", "nope"));
-	char *bad = path_in(f, "bad.json");
+	char *bad = cli_db_path(f, "bad.json");
 	assert_int_equal(json_dump_file(doc, bad, 0), 0);
 	json_decref(doc);
 
@@ -110,7 +78,7 @@ static void test_invalid_import_lists_every_problem_and_changes_nothing(void **s
 	assert_non_null(strstr(text, "the stored catalogue is unchanged"));
 
 	/* a file that is not JSON at all: exit 2, line and column */
-	char *broken = path_in(f, "broken.json");
+	char *broken = cli_db_path(f, "broken.json");
 	struct err e = { 0 };
 	assert_int_equal(fs_write_atomic(broken, "{\"format\": ", 11, &e), IPM_OK);
 	buf_reset(&err);
@@ -128,10 +96,10 @@ static void test_invalid_import_lists_every_problem_and_changes_nothing(void **s
 
 static void test_round_trip_through_the_database_is_byte_identical(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	import_ok(f, DEMO);
 	char *first = export_json(f);
-	char *file = path_in(f, "export.json");
+	char *file = cli_db_path(f, "export.json");
 	const char *to_file[] = { "catalogue", "export", "--format", "json", "-o", file, "--db",
 				  f->db.data, NULL };
 	assert_int_equal(test_run_ipm(NULL, NULL, to_file), 0);
@@ -140,7 +108,7 @@ static void test_round_trip_through_the_database_is_byte_identical(void **state)
 	assert_string_equal(second, first);
 
 	/* through CSV: export the directory, import it, the JSON is the same */
-	char *dir = path_in(f, "csv");
+	char *dir = cli_db_path(f, "csv");
 	const char *to_csv[] = { "catalogue", "export", "--format", "csv", "-o", dir, "--db",
 				 f->db.data, NULL };
 	assert_int_equal(test_run_ipm(NULL, NULL, to_csv), 0);
@@ -162,7 +130,7 @@ static void test_round_trip_through_the_database_is_byte_identical(void **state)
 }
 
 /* ipm catalogue search ARGS... --format json (owned document). */
-static json_t *search(struct fixture *f, const char *const *extra)
+static json_t *search(struct cli_db *f, const char *const *extra)
 {
 	const char *args[32] = { "catalogue", "search", "--db", f->db.data, "--data", "data",
 				 "--format", "json" };
@@ -209,7 +177,7 @@ static json_int_t total(json_t *doc)
  * published; bemiddeling, kk 9, dorp). */
 static void test_search_with_facets(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	import_ok(f, FIXTURE);
 	const char *day[] = { "--date", "2026-06-01", NULL };
 	json_t *doc = search(f, day);
@@ -278,7 +246,7 @@ static void test_search_with_facets(void **state)
  * taal's melding x 6 and opleiden x 6 for jongeren (2): 244 gaps. */
 static void test_gaps_count_the_cells(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	import_ok(f, FIXTURE);
 	struct buf out = BUF_INIT;
 	const char *args[] = { "catalogue", "gaps", "--db", f->db.data, "--data", "data", "--min",
@@ -317,7 +285,7 @@ static void test_gaps_count_the_cells(void **state)
 
 static void test_init_demo_stores_the_demo_catalogue(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	struct buf out = BUF_INIT;
 	const char *args[] = { "init", "--db", f->db.data, "--data", "data", "--demo", NULL };
 	assert_int_equal(test_run_ipm(&out, NULL, args), 0);
@@ -336,13 +304,17 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(
-			test_invalid_import_lists_every_problem_and_changes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_round_trip_through_the_database_is_byte_identical,
-						setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_with_facets, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_gaps_count_the_cells, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_init_demo_stores_the_demo_catalogue, setup,
-						teardown),
+			test_invalid_import_lists_every_problem_and_changes_nothing,
+			cli_db_setup_init, cli_db_teardown),
+		cmocka_unit_test_setup_teardown(
+			test_round_trip_through_the_database_is_byte_identical,
+			cli_db_setup_init, cli_db_teardown),
+		cmocka_unit_test_setup_teardown(test_search_with_facets,
+						cli_db_setup_init, cli_db_teardown),
+		cmocka_unit_test_setup_teardown(test_gaps_count_the_cells,
+						cli_db_setup_init, cli_db_teardown),
+		cmocka_unit_test_setup_teardown(test_init_demo_stores_the_demo_catalogue,
+						cli_db_setup_init, cli_db_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

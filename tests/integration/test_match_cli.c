@@ -17,6 +17,7 @@
 #include "services/match.h"
 #include "store/store.h"
 #include "store/store_catalogue.h"
+#include "support/cli_db.h"
 #include "support/proc.h"
 #include "support/raw_db.h"
 
@@ -29,30 +30,6 @@
 #define CATALOGUE "tests/fixtures/match/catalogue.json"
 #define NEEDS "tests/fixtures/match/needs.json"
 #define DEMO_CATALOGUE "data/catalogue/demo.json"
-
-struct fixture {
-	char *dir;
-	struct buf db;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	f->dir = test_tmpdir();
-	buf_printf(&f->db, "%s/ipm.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	test_rmdir_all(f->dir);
-	free(f->dir);
-	buf_free(&f->db);
-	free(f);
-	return 0;
-}
 
 static json_t *run_json(const char *const args[], int want_status)
 {
@@ -160,7 +137,7 @@ static void needs_file_ranks_by_hand(void **state)
 
 static void bad_input_exits_2_and_names_the_field(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	struct buf path = BUF_INIT, err = BUF_INIT;
 	buf_printf(&path, "%s/needs.json", f->dir);
 	FILE *fp = fopen(path.data, "w");
@@ -188,10 +165,9 @@ static void bad_input_exits_2_and_names_the_field(void **state)
 
 /* --- from the database ----------------------------------------------------------- */
 
-static void init_with_catalogue(struct fixture *f, const char *catalogue)
+static void init_with_catalogue(struct cli_db *f, const char *catalogue)
 {
-	const char *args[] = { "init", "--db", f->db.data, "--data", "data", "--demo", NULL };
-	assert_int_equal(test_run_ipm(NULL, NULL, args), 0);
+	cli_db_init(f, 1);
 	struct buf text = BUF_INIT;
 	struct arena a = ARENA_INIT;
 	struct cat_problems probs = { 0 };
@@ -209,7 +185,7 @@ static void init_with_catalogue(struct fixture *f, const char *catalogue)
 	buf_free(&text);
 }
 
-static int64_t audit_rows(struct fixture *f, int64_t client)
+static int64_t audit_rows(struct cli_db *f, int64_t client)
 {
 	sqlite3 *db = raw_open(f->db.data);
 	int64_t n = raw_int(db, "SELECT count(*) FROM audit_log WHERE client_id = ? AND action = "
@@ -239,7 +215,7 @@ static void assert_bar(const json_t *doc)
 
 static void stored_client_meets_the_bar(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	init_with_catalogue(f, CATALOGUE);
 	int64_t before = audit_rows(f, 3);
 	const char *args[] = { "match", "--client", "3", "--db", f->db.data, "--data", "data",
@@ -294,7 +270,7 @@ static void stored_client_meets_the_bar(void **state)
 
 static void demo_catalogue_meets_the_bar(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	if (access(DEMO_CATALOGUE, R_OK) != 0)
 		skip();
 	init_with_catalogue(f, DEMO_CATALOGUE);
@@ -310,7 +286,7 @@ static void demo_catalogue_meets_the_bar(void **state)
  * data directory's files, and the sources name the registered versions. */
 static void stored_packs_without_data_dir(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	init_with_catalogue(f, CATALOGUE);
 	struct store *s = NULL;
 	struct err e = { 0 };
@@ -348,7 +324,7 @@ static void stored_packs_without_data_dir(void **state)
 
 /* Runs `ipm match` with a needs file of one rating over the demo
  * catalogue (no database) on 15 June 2026, in Voorbeeldstad. */
-static json_t *demo_needs(struct fixture *f, const char *needs)
+static json_t *demo_needs(struct cli_db *f, const char *needs)
 {
 	struct buf path = BUF_INIT;
 	buf_printf(&path, "%s/needs.json", f->dir);
@@ -378,7 +354,7 @@ static bool has_kind(const json_t *item, const char *kind)
  * care is not published. */
 static void demo_zorg_kinderen_gets_kinderopvang_first(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	if (access(DEMO_CATALOGUE, R_OK) != 0)
 		skip();
 	json_t *doc = demo_needs(f, "{\"ratings\": {\"zorg-kinderen\": -2}, "
@@ -426,7 +402,7 @@ static void demo_zorg_kinderen_gets_kinderopvang_first(void **state)
  * meant for a group. */
 static void demo_taalniveau_ranks_courses_above_certificates(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	if (access(DEMO_CATALOGUE, R_OK) != 0)
 		skip();
 	json_t *doc = demo_needs(f, "{\"ratings\": {\"taalniveau\": -1}, "
@@ -462,15 +438,18 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(needs_file_ranks_by_hand),
-		cmocka_unit_test_setup_teardown(bad_input_exits_2_and_names_the_field, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(stored_client_meets_the_bar, setup, teardown),
-		cmocka_unit_test_setup_teardown(demo_catalogue_meets_the_bar, setup, teardown),
-		cmocka_unit_test_setup_teardown(stored_packs_without_data_dir, setup, teardown),
-		cmocka_unit_test_setup_teardown(demo_zorg_kinderen_gets_kinderopvang_first, setup,
-						teardown),
+		cmocka_unit_test_setup_teardown(bad_input_exits_2_and_names_the_field, cli_db_setup,
+						cli_db_teardown),
+		cmocka_unit_test_setup_teardown(stored_client_meets_the_bar, cli_db_setup,
+						cli_db_teardown),
+		cmocka_unit_test_setup_teardown(demo_catalogue_meets_the_bar, cli_db_setup,
+						cli_db_teardown),
+		cmocka_unit_test_setup_teardown(stored_packs_without_data_dir, cli_db_setup,
+						cli_db_teardown),
+		cmocka_unit_test_setup_teardown(demo_zorg_kinderen_gets_kinderopvang_first,
+						cli_db_setup, cli_db_teardown),
 		cmocka_unit_test_setup_teardown(demo_taalniveau_ranks_courses_above_certificates,
-						setup, teardown),
+						cli_db_setup, cli_db_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

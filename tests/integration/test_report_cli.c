@@ -12,6 +12,7 @@
 #include <cmocka.h>
 
 #include "core/fs.h"
+#include "support/cli_db.h"
 #include "support/proc.h"
 #include "support/raw_db.h"
 
@@ -31,32 +32,27 @@ static const char *const titles[10] = {
 };
 
 struct fixture {
-	char *dir;
-	struct buf db;
-	char client[24];
+	struct cli_db d;
+	char client[24]; /* VB-0004's id */
 };
 
 static int setup(void **state)
 {
 	struct fixture *f = calloc(1, sizeof *f);
-	f->dir = test_tmpdir();
-	buf_printf(&f->db, "%s/ipm.db", f->dir);
-	const char *args[] = { "init", "--db", f->db.data, "--data", "data", "--demo", NULL };
-	assert_int_equal(test_run_ipm(NULL, NULL, args), 0);
-	sqlite3 *db = raw_open(f->db.data);
+	*state = f;
+	cli_db_up(&f->d);
+	cli_db_init(&f->d, 1);
+	sqlite3 *db = raw_open(f->d.db.data);
 	snprintf(f->client, sizeof f->client, "%lld",
 		 (long long)raw_int(db, "SELECT id FROM clients WHERE reference = 'VB-0004'", ""));
 	sqlite3_close(db);
-	*state = f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	test_rmdir_all(f->dir);
-	free(f->dir);
-	buf_free(&f->db);
+	cli_db_down(&f->d);
 	free(f);
 	return 0;
 }
@@ -64,13 +60,13 @@ static int teardown(void **state)
 static void path(struct fixture *f, const char *name, struct buf *out)
 {
 	buf_reset(out);
-	buf_printf(out, "%s/%s", f->dir, name);
+	buf_printf(out, "%s/%s", f->d.dir, name);
 }
 
 static int report(struct fixture *f, const char *version, const char *format, const char *out,
 		  const char *templates, struct buf *err)
 {
-	const char *args[] = { "report", "--db", f->db.data, "--data", "data", "--client",
+	const char *args[] = { "report", "--db", f->d.db.data, "--data", "data", "--client",
 			       f->client, "--version", version, "--format", format, "-o", out,
 			       "--date", DATE, templates ? "--templates" : NULL, templates, NULL };
 	struct buf mine = BUF_INIT;
@@ -189,7 +185,7 @@ static void prof_and_client_pdf_have_every_section(void **state)
 		/* Issued: stored with the version, the format and the file's hash. */
 		char hex[65];
 		sha256_of_file(pdf.data, hex);
-		sqlite3 *db = raw_open(f->db.data);
+		sqlite3 *db = raw_open(f->d.db.data);
 		char *stored = raw_text(db, "SELECT sha256 FROM reports WHERE version = ? "
 					    "AND format = 'pdf' ORDER BY id DESC LIMIT 1",
 					"s", versions[v]);
@@ -217,7 +213,7 @@ static void client_version_has_no_test_internals(void **state)
 	assert_null(strstr(t, "Beantwoord"));
 	assert_non_null(strstr(t, "Jouw kans op werk"));
 
-	const char *args[] = { "report-doc", "--db", f->db.data, "--client", f->client,
+	const char *args[] = { "report-doc", "--db", f->d.db.data, "--client", f->client,
 			       "--version", "prof", "--date", DATE, NULL };
 	assert_int_equal(test_run_ipm(&prof, NULL, args), 0);
 	json_t *doc = json_loadb(prof.data, prof.len, 0, NULL);
@@ -351,7 +347,7 @@ static void bad_template_names_file_and_line(void **state)
 
 	/* Markup the PDF cannot show: refused when the report is made, in both
 	 * formats, naming the template and the markup line; nothing stored. */
-	sqlite3 *db = raw_open(f->db.data);
+	sqlite3 *db = raw_open(f->d.db.data);
 	int64_t before = raw_int(db, "SELECT count(*) FROM reports", "");
 	broken_pack(f, &pack, "section/cv", "<p>ok</p>\n<div>{{#facts}}x{{/facts}}</div>");
 	const char *formats[] = { "pdf", "html" };
@@ -398,7 +394,7 @@ static void saved_document_renders_without_the_database(void **state)
 	check_pdf(out.data);
 	pdf_text(out.data, 0, &text);
 	assert_non_null(strstr(buf_str(&text), "K-2026-0042"));
-	sqlite3 *db = raw_open(f->db.data);
+	sqlite3 *db = raw_open(f->d.db.data);
 	assert_int_equal(raw_int(db, "SELECT count(*) FROM reports", ""), 0);
 	sqlite3_close(db);
 	const char *both[] = { "report", "--doc", "tests/fixtures/report/doc-client.json",
@@ -415,7 +411,7 @@ static void bad_usage_is_exit_2(void **state)
 	path(f, "x.pdf", &out);
 	assert_int_equal(report(f, "boss", "pdf", out.data, NULL, &err), 2);
 	assert_int_equal(report(f, "prof", "docx", out.data, NULL, &err), 2);
-	const char *unknown[] = { "report", "--db", f->db.data, "--client", "99999", "--version",
+	const char *unknown[] = { "report", "--db", f->d.db.data, "--client", "99999", "--version",
 				  "prof", "--format", "pdf", "-o", out.data, NULL };
 	assert_int_equal(test_run_ipm(NULL, &err, unknown), 2);
 	assert_false(fs_exists(out.data));

@@ -20,6 +20,7 @@
 #include "services/demo.h"
 #include "store/store.h"
 #include "store/store_catalogue.h"
+#include "support/cli_db.h"
 #include "support/proc.h"
 
 #include <jansson.h>
@@ -34,8 +35,7 @@
 #define PROGNOSIS_DAY "2026-06-01"
 
 struct fixture {
-	char *dir;
-	struct buf db;
+	struct cli_db d;
 	int64_t client;
 };
 
@@ -65,11 +65,9 @@ static int setup(void **state)
 	struct store *s = NULL;
 	struct buf version = BUF_INIT;
 	int64_t org, user, id;
-	f->dir = test_tmpdir();
-	buf_printf(&f->db, "%s/ipm.db", f->dir);
-	const char *args[] = { "init", "--db", f->db.data, "--data", "data", NULL };
-	assert_int_equal(test_run_ipm(NULL, NULL, args), 0);
-	assert_int_equal(store_open(f->db.data, &s, &e), IPM_OK);
+	cli_db_up(&f->d);
+	cli_db_init(&f->d, 0);
+	assert_int_equal(store_open(f->d.db.data, &s, &e), IPM_OK);
 	assert_int_equal(store_org_create(s, "Gemeente Proefstad", "gemeente", &org, &e), IPM_OK);
 	const struct store_user u = { .org_id = org, .username = "t.consulent",
 				      .display_name = "Test Consulent", .role = "consulent" };
@@ -115,9 +113,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
 	struct fixture *f = *state;
-	test_rmdir_all(f->dir);
-	free(f->dir);
-	buf_free(&f->db);
+	cli_db_down(&f->d);
 	free(f);
 	return 0;
 }
@@ -126,7 +122,7 @@ static json_t *report_doc(const struct fixture *f, const char *version, struct b
 {
 	struct buf out = BUF_INIT, id = BUF_INIT;
 	buf_printf(&id, "%lld", (long long)f->client);
-	const char *args[] = { "report-doc", "--db", f->db.data, "--client", id.data, "--version",
+	const char *args[] = { "report-doc", "--db", f->d.db.data, "--client", id.data, "--version",
 			       version, "--date", REPORT_DATE, NULL };
 	assert_int_equal(test_run_ipm(&out, NULL, args), 0);
 	json_t *doc = json_loadb(out.data, out.len, 0, NULL);
@@ -381,14 +377,14 @@ static void test_bad_input_exits_2(void **state)
 {
 	struct fixture *f = *state;
 	struct buf err = BUF_INIT;
-	const char *bad_date[] = { "report-doc", "--db", f->db.data, "--client", "1", "--version",
+	const char *bad_date[] = { "report-doc", "--db", f->d.db.data, "--client", "1", "--version",
 				   "prof", "--date", "2026-02-30", NULL };
 	assert_int_equal(test_run_ipm(NULL, &err, bad_date), 2);
 	assert_non_null(strstr(err.data, "--date"));
-	const char *bad_version[] = { "report-doc", "--db", f->db.data, "--client", "1",
+	const char *bad_version[] = { "report-doc", "--db", f->d.db.data, "--client", "1",
 				      "--version", "manager", "--date", REPORT_DATE, NULL };
 	assert_int_equal(test_run_ipm(NULL, NULL, bad_version), 2);
-	const char *no_client[] = { "report-doc", "--db", f->db.data, "--client", "999",
+	const char *no_client[] = { "report-doc", "--db", f->d.db.data, "--client", "999",
 				    "--version", "prof", "--date", REPORT_DATE, NULL };
 	buf_reset(&err);
 	assert_int_equal(test_run_ipm(NULL, &err, no_client), 2);
