@@ -10,6 +10,7 @@
 #include "web/view.h"
 
 #include <string.h>
+#include <strings.h>
 
 static const struct web_text texts[] = {
 	{ "back", N_("Back to the catalogue") },
@@ -234,11 +235,20 @@ int page_instrument(struct web_request *req)
 	row(l, req, N_("Municipalities"),
 	    JOIN_NAMES(req, &in->gemeenten, cat.gemeenten, cat.n_gemeenten));
 	row(l, req, N_("Districts"), JOIN_NAMES(req, &in->wijken, cat.wijken, cat.n_wijken));
+	/* Imported data: the import accepts only http(s) addresses, and the
+	 * page links nothing else either (a "javascript:" or "data:" address
+	 * put into the database another way is shown as text, not linked). */
 	json_t *links = json_array();
-	for (size_t i = 0; i < in->n_links; i++)
-		json_array_append_new(links, json_pack("{s:s, s:s, s:s}", "kind", in->links[i].kind,
-						       "label", in->links[i].label,
-						       "url", in->links[i].url));
+	for (size_t i = 0; i < in->n_links; i++) {
+		const struct cat_link *k = &in->links[i];
+		bool web = k->url && (!strncasecmp(k->url, "https://", 8) ||
+				      !strncasecmp(k->url, "http://", 7));
+		json_t *o = json_object();
+		web_view_set(o, "kind", k->kind);
+		web_view_set(o, "label", k->label && *k->label ? k->label : k->url);
+		web_view_set(o, web ? "url" : "text", k->url);
+		json_array_append_new(links, o);
+	}
 	json_object_set_new(v, "practical", p);
 	json_object_set_new(v, "links", l);
 	json_object_set_new(v, "any_weblinks", json_boolean(in->n_links > 0));

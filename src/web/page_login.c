@@ -75,6 +75,12 @@ int page_login(struct web_request *req)
 		req->status = MHD_HTTP_OK;
 		return login_form(req, N_("The user name or password is not right."), username);
 	}
+	/* A session this browser had already is ended, not left alive beside
+	 * the new one (a second login, or another account on the same
+	 * computer). */
+	if (req->session_token && (rc = session_logout(req->store, req->session->user_id,
+						       req->session_token, &e)))
+		return rc;
 	/* No Max-Age: the cookie ends with the browser; the server ends the
 	 * session after the idle and absolute limits in any case. */
 	web_cookie_set(req, "ipm_session", sn.token, -1, 1);

@@ -30,6 +30,7 @@ struct web_server {
 struct upload {
 	struct buf body;
 	int too_large, bad_type;
+	int answered; /* refused before the body: nothing more to do */
 };
 
 static void store_key_destroy(void *p)
@@ -201,7 +202,17 @@ static enum MHD_Result dispatch(void *cls, struct MHD_Connection *conn, const ch
 			const char *len = MHD_lookup_connection_value(
 				conn, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
 			up->too_large = len && strtoull(len, NULL, 10) > UPLOAD_MAX;
+			/* Answered at once, so that a body that may not be sent is
+			 * not read either; libmicrohttpd closes the connection. */
+			if (up->too_large || up->bad_type) {
+				up->answered = 1;
+				return handle(srv, conn, url, method, up);
+			}
 		}
+		return MHD_YES;
+	}
+	if (up->answered) {
+		*upload_size = 0;
 		return MHD_YES;
 	}
 	if (*upload_size) {

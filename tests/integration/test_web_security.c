@@ -10,14 +10,20 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "services/demo.h"
 #include "services/sensitive.h"
 #include "support/demo_server.h"
 #include "support/raw_db.h"
 #include "support/web_client.h"
 
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/socket.h>
+#include <sys/time.h>
+#include <unistd.h>
 
 static struct demo_server S;
 
@@ -305,6 +311,129 @@ static void refusals_without_a_client_are_audited(void **state)
 	buf_free(&r);
 }
 
+/* Finding (defence in depth): a catalogue link was put into href as
+ * stored. The import accepts only http(s) addresses; the page now links
+ * nothing else either, whatever the database holds. */
+static void catalogue_links_are_only_web_addresses(void **state)
+{
+	(void)state;
+	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT;
+	sqlite3 *db = raw_open(S.db.data);
+	int64_t seq = raw_int(db, "SELECT min(instrument) FROM cat_instrument_links", "");
+	char *iid = raw_text(db, "SELECT id FROM cat_instruments WHERE seq = ?", "i", seq);
+	assert_int_equal(raw_run(db, NULL,
+				 "UPDATE cat_instrument_links SET url = 'javascript:alert(1)'"
+				 " WHERE instrument = ? AND pos = 1",
+				 "i", seq),
+			 SQLITE_DONE);
+	sqlite3_close(db);
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "/catalogue/%s", iid);
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
+	assert_int_equal(get(path.data, &hdr, &r), 200);
+	assert_null(strstr(r.data, "href=\"javascript:"));
+	assert_non_null(strstr(r.data, ": javascript:alert(1) ("));
+	free(iid);
+	buf_free(&path);
+	buf_free(&hdr);
+	buf_free(&csrf);
+	buf_free(&r);
+}
+
+/* Finding: logging in again in a browser with a session left the old
+ * session alive in the store beside the new one. */
+static void a_new_login_ends_the_old_session(void **state)
+{
+	(void)state;
+	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, pre = BUF_INIT,
+		   field = BUF_INIT, both = BUF_INIT, body = BUF_INIT, fresh = BUF_INIT;
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
+	assert_int_equal(get("/clients", &hdr, &r), 200);
+	assert_int_equal(get("/login", NULL, &r), 200);
+	assert_int_equal(web_resp_cookie(r.data, "ipm_pre", &pre), 0);
+	assert_int_equal(web_form_value(r.data, "csrf", &field), 0);
+	/* hdr is "Cookie: ipm_session=...\r\n": add the pre-session cookie. */
+	buf_add(&both, hdr.data, hdr.len - 2);
+	buf_printf(&both, "; ipm_pre=%s\r\n", pre.data);
+	buf_printf(&body, "csrf=%s&username=demo.consulent&password=demo-wachtwoord", field.data);
+	assert_int_equal(web_req(S.port, "POST", "/login", both.data, body.data, &r), 303);
+	assert_int_equal(web_resp_cookie(r.data, "ipm_session", &fresh), 0);
+	assert_null(strstr(hdr.data, fresh.data));
+	/* The old cookie no longer opens anything; the new one does. */
+	assert_int_equal(get("/clients", &hdr, &r), 303);
+	buf_reset(&hdr);
+	buf_printf(&hdr, "Cookie: ipm_session=%s\r\n", fresh.data);
+	assert_int_equal(get("/clients", &hdr, &r), 200);
+	buf_free(&hdr);
+	buf_free(&csrf);
+	buf_free(&r);
+	buf_free(&pre);
+	buf_free(&field);
+	buf_free(&both);
+	buf_free(&body);
+	buf_free(&fresh);
+}
+
+/* Sends raw bytes and reads the answer for at most `seconds`. */
+static void raw_exchange(const char *bytes, int seconds, struct buf *out)
+{
+	buf_reset(out);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)S.port) };
+	inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+	struct timeval tv = { .tv_sec = seconds };
+	setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+	assert_int_equal(connect(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+	assert_int_equal(write(fd, bytes, strlen(bytes)), (ssize_t)strlen(bytes));
+	char chunk[4096];
+	ssize_t n;
+	while ((n = read(fd, chunk, sizeof chunk)) > 0)
+		buf_add(out, chunk, (size_t)n);
+	close(fd);
+}
+
+/* Finding: a form body announced larger than the server takes was read
+ * to its end (or waited for until the connection timed out) before the
+ * 413; now the answer comes at once, and the body is not read. Forms of
+ * another type get 415 at once. */
+static void an_oversized_body_is_refused_before_it_is_read(void **state)
+{
+	(void)state;
+	struct buf r = BUF_INIT;
+	raw_exchange("POST /login HTTP/1.1\r\nHost: localhost\r\n"
+		     "Content-Type: application/x-www-form-urlencoded\r\n"
+		     "Content-Length: 1000000000\r\n\r\ncsrf=",
+		     5, &r);
+	assert_non_null(strstr(r.data ? r.data : "", "HTTP/1.1 413 "));
+	raw_exchange("POST /login HTTP/1.1\r\nHost: localhost\r\n"
+		     "Content-Type: multipart/form-data; boundary=x\r\n"
+		     "Content-Length: 100000\r\n\r\n--x",
+		     5, &r);
+	assert_non_null(strstr(r.data ? r.data : "", "HTTP/1.1 415 "));
+	buf_free(&r);
+}
+
+/* Without --trust-proxy an X-Forwarded-For header is the client's own
+ * word: changing it does not make another address for the login limit.
+ * (Last: the loopback address stays limited for a quarter of an hour.) */
+static void forwarded_for_is_ignored_without_trust_proxy(void **state)
+{
+	(void)state;
+	struct buf cookie = BUF_INIT, csrf = BUF_INIT;
+	char name[32], from[64];
+	for (int i = 0; i < 20; i++) {
+		snprintf(name, sizeof name, "raden%d", i);
+		snprintf(from, sizeof from, "X-Forwarded-For: 10.9.%d.1\r\n", i);
+		assert_int_equal(web_login(S.port, name, "verkeerd-wachtwoord", from, &cookie, &csrf),
+				 200);
+	}
+	assert_int_equal(web_login(S.port, "demo.consulent", DEMO_PASSWORD,
+				   "X-Forwarded-For: 10.9.99.1\r\n", &cookie, &csrf),
+			 429);
+	buf_free(&cookie);
+	buf_free(&csrf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -313,6 +442,11 @@ int main(void)
 		cmocka_unit_test(a_sealed_field_opens_only_for_its_own_client),
 		cmocka_unit_test(sub_resources_of_another_client_are_not_read),
 		cmocka_unit_test(refusals_without_a_client_are_audited),
+		cmocka_unit_test(catalogue_links_are_only_web_addresses),
+		cmocka_unit_test(a_new_login_ends_the_old_session),
+		cmocka_unit_test(an_oversized_body_is_refused_before_it_is_read),
+		/* last: it leaves 127.0.0.1 limited */
+		cmocka_unit_test(forwarded_for_is_ignored_without_trust_proxy),
 	};
 	return cmocka_run_group_tests(tests, up, down);
 }
