@@ -4,6 +4,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/prog_cli.h"
+#include "cli/report_args.h"
 #include "core/fs.h"
 #include "core/json.h"
 #include "core/timeutil.h"
@@ -77,33 +78,18 @@ static int parse_args(int argc, char **argv, struct report_args *a)
 	a->today[10] = '\0';
 	a->o.date = a->today;
 	int c, status;
-	uint64_t v;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			if ((status = cli_whole("--client", optarg, 1, INT64_MAX, &v)) >= 0)
+		if (report_doc_arg(c, optarg, &a->o, &a->have_version, &status)) {
+			if (status >= 0)
 				return status;
-			a->o.client_id = (int64_t)v;
-			break;
-		case 'v':
-			if (report_version_parse(optarg, &a->o.version))
-				return cli_fail(IPM_EINVAL, "--version must be prof, client or employer");
-			a->have_version = true;
-			break;
+			continue;
+		}
+		switch (c) {
 		case 'f':
 			if (report_format_parse(optarg, &a->format))
 				return cli_fail(IPM_EINVAL, "--format must be pdf or html");
 			a->have_format = true;
-			break;
-		case 't':
-			if (!time_date_valid(optarg))
-				return cli_fail(IPM_EINVAL, "--date: expected a date YYYY-MM-DD");
-			a->o.date = optarg;
-			break;
-		case 'l':
-			if (opt_parse_lang(optarg, &a->o.lang))
-				return cli_fail(IPM_EINVAL, "--lang must be nl, en or de");
 			break;
 		case 'T': a->templates = optarg; break;
 		case 'd': a->doc = optarg; break;

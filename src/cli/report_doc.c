@@ -3,7 +3,7 @@
 #include "cli/commands.h"
 #include "cli/options.h"
 #include "cli/prog_cli.h"
-#include "core/timeutil.h"
+#include "cli/report_args.h"
 #include "services/report_doc.h"
 
 #include <getopt.h>
@@ -55,29 +55,14 @@ static int parse_args(int argc, char **argv, struct doc_args *a)
 	};
 	*a = (struct doc_args){ .o.lang = Q_NL };
 	int c, status;
-	uint64_t v;
 	optind = 1;
 	while ((c = getopt_long(argc, argv, "h", longopts, NULL)) != -1) {
-		switch (c) {
-		case 'c':
-			if ((status = cli_whole("--client", optarg, 1, INT64_MAX, &v)) >= 0)
+		if (report_doc_arg(c, optarg, &a->o, &a->have_version, &status)) {
+			if (status >= 0)
 				return status;
-			a->o.client_id = (int64_t)v;
-			break;
-		case 'v':
-			if (report_version_parse(optarg, &a->o.version))
-				return cli_fail(IPM_EINVAL, "--version must be prof, client or employer");
-			a->have_version = true;
-			break;
-		case 't':
-			if (!time_date_valid(optarg))
-				return cli_fail(IPM_EINVAL, "--date: expected a date YYYY-MM-DD");
-			a->o.date = optarg;
-			break;
-		case 'l':
-			if (opt_parse_lang(optarg, &a->o.lang))
-				return cli_fail(IPM_EINVAL, "--lang must be nl, en or de");
-			break;
+			continue;
+		}
+		switch (c) {
 		case 'b': a->db = optarg; break;
 		case 'u': a->user = optarg; break;
 		case 'h': usage(stdout); return 0;
