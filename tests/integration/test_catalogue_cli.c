@@ -203,9 +203,11 @@ static void test_search_with_facets(void **state)
 	doc = search(f, text);
 	assert_int_equal(total(doc), 1);
 	assert_string_equal(hit(doc, 0), "schuldhulp");
+	/* FTS5's snippet takes the column with the most hits: the name, where the
+	 * compound Schuldhulp holds schuld (core/compound_nl.c). */
 	assert_string_equal(json_string_value(json_object_get(
 				    json_array_get(json_object_get(doc, "hits"), 0), "snippet")),
-			    "Je krijgt hulp bij [schulden].");
+			    "[Schuldhulp]");
 	json_decref(doc);
 	const char *all[] = { "schuld", "--all", NULL };
 	doc = search(f, all);
