@@ -1,9 +1,10 @@
-/* The catalogue's problem list, its one-line form, and the publish rule.
- * The rules themselves are in catalogue_validate.c. */
+/* The catalogue's problem list, its one-line form, the publish rule and the
+ * index of records by id. The rules themselves are in catalogue_validate.c. */
 #include "engine/catalogue.h"
 #include "core/xalloc.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -96,4 +97,39 @@ bool cat_is_published(const struct cat_instrument *in, struct date today)
 	if (date_is_set(in->publish_until) && date_cmp(today, in->publish_until) > 0)
 		return false;
 	return true;
+}
+
+static int by_id(const void *x, const void *y)
+{
+	const struct cat_idx_entry *a = x, *b = y;
+	int c = strcmp(a->id, b->id);
+	return c ? c : (a->i > b->i) - (a->i < b->i);
+}
+
+struct cat_idx cat_idx_build(struct arena *a, const void *base, size_t n, size_t stride,
+			     size_t off)
+{
+	struct cat_idx x = { .v = arena_array(a, n ? n : 1, sizeof *x.v) };
+	for (size_t i = 0; i < n; i++) {
+		const char *id = *(const char *const *)((const char *)base + i * stride + off);
+		if (id)
+			x.v[x.n++] = (struct cat_idx_entry){ id, i };
+	}
+	qsort(x.v, x.n, sizeof *x.v, by_id);
+	return x;
+}
+
+size_t cat_idx_find(const struct cat_idx *x, const char *id)
+{
+	if (!id)
+		return SIZE_MAX;
+	size_t lo = 0, hi = x->n;
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+		if (strcmp(x->v[mid].id, id) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo < x->n && strcmp(x->v[lo].id, id) == 0 ? x->v[lo].i : SIZE_MAX;
 }

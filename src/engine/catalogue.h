@@ -13,6 +13,7 @@
 #ifndef IPM_ENGINE_CATALOGUE_H
 #define IPM_ENGINE_CATALOGUE_H
 
+#include "core/arena.h"
 #include "core/buf.h"
 #include "core/date.h"
 #include "core/err.h"
@@ -181,5 +182,25 @@ bool cat_id_valid(const char *s);
 
 /* Published on `today`: publish is set and today lies in the window. */
 bool cat_is_published(const struct cat_instrument *in, struct date today);
+
+/* Records of one list by id, for references between lists: (id, 0-based
+ * position) pairs sorted by id, the lower position first among equal ids. */
+struct cat_idx_entry {
+	const char *id;
+	size_t i;
+};
+struct cat_idx {
+	struct cat_idx_entry *v;
+	size_t n;
+};
+
+/* The index of n records at base, each `stride` bytes with its
+ * `const char *id` at offset `off`; records without an id are left out.
+ * Lives in the arena. */
+struct cat_idx cat_idx_build(struct arena *a, const void *base, size_t n, size_t stride,
+			     size_t off);
+
+/* The lowest position of id, or SIZE_MAX (also for id NULL). */
+size_t cat_idx_find(const struct cat_idx *x, const char *id);
 
 #endif

@@ -19,22 +19,12 @@
 #define ID_MAX 64
 #define NOT_FOUND SIZE_MAX
 
-struct idx_entry {
-	const char *id;
-	size_t i; /* 0-based position in its list */
-};
-
-struct idx {
-	struct idx_entry *v;
-	size_t n;
-};
-
 struct val {
 	const struct catalogue *c;
 	const struct cat_vocab *voc;
 	struct cat_problems *out;
 	struct arena a;
-	struct idx orgs, provs, tgs, regions, gems, wijken, addrs, instrs;
+	struct cat_idx orgs, provs, tgs, regions, gems, wijken, addrs, instrs;
 	/* The record being checked, for every problem it gets. */
 	const char *record;
 	size_t number;
@@ -195,46 +185,9 @@ static void check_enum(struct val *v, const char *field, const char *s,
 
 /* --- ids and references -------------------------------------------------- */
 
-static int by_id(const void *x, const void *y)
-{
-	const struct idx_entry *a = x, *b = y;
-	int c = strcmp(a->id, b->id);
-	return c ? c : (a->i > b->i) - (a->i < b->i);
-}
-
-/* The index of a list whose records start with `const char *id` at `off`. */
-static struct idx idx_build(struct val *v, const void *base, size_t n, size_t stride,
-			    size_t off)
-{
-	struct idx x = { .v = arena_array(&v->a, n ? n : 1, sizeof *x.v) };
-	for (size_t i = 0; i < n; i++) {
-		const char *id = *(const char *const *)((const char *)base + i * stride + off);
-		if (id)
-			x.v[x.n++] = (struct idx_entry){ id, i };
-	}
-	qsort(x.v, x.n, sizeof *x.v, by_id);
-	return x;
-}
-
-/* The first (lowest) position of `id` in the list, or NOT_FOUND. */
-static size_t idx_find(const struct idx *x, const char *id)
-{
-	if (!id)
-		return NOT_FOUND;
-	size_t lo = 0, hi = x->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(x->v[mid].id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < x->n && strcmp(x->v[lo].id, id) == 0 ? x->v[lo].i : NOT_FOUND;
-}
-
 /* The record's own id: syntax, and unique in its list (the later one of two
  * gets the problem, naming the first). */
-static void check_id(struct val *v, const struct idx *x, size_t i, const char *id)
+static void check_id(struct val *v, const struct cat_idx *x, size_t i, const char *id)
 {
 	if (blank(id)) {
 		problem(v, "id", "required");
@@ -245,14 +198,14 @@ static void check_id(struct val *v, const struct idx *x, size_t i, const char *i
 			"expected at most 64 of a-z, 0-9 and '-', starting with a letter or digit");
 		return;
 	}
-	size_t first = idx_find(x, id);
+	size_t first = cat_idx_find(x, id);
 	if (first != i)
 		problem(v, "id", "the same id as %s %zu", v->record, first + 1);
 }
 
 /* A reference to a record of another list: given (when required) and found. */
 static void check_ref(struct val *v, const char *field, const char *id, bool required,
-		      const struct idx *x, const char *kind)
+		      const struct cat_idx *x, const char *kind)
 {
 	if (blank(id)) {
 		if (required)
@@ -261,7 +214,7 @@ static void check_ref(struct val *v, const char *field, const char *id, bool req
 			problem(v, field, "only spaces; leave it out instead");
 		return;
 	}
-	if (idx_find(x, id) == NOT_FOUND) {
+	if (cat_idx_find(x, id) == NOT_FOUND) {
 		if (cat_id_valid(id))
 			problem(v, field, "no %s with id \"%s\"", kind, id);
 		else
@@ -271,7 +224,7 @@ static void check_ref(struct val *v, const char *field, const char *id, bool req
 
 /* A list of references: each found, none twice. */
 static void check_refs(struct val *v, const char *list, const struct cat_strs *s,
-		       const struct idx *x, const char *kind)
+		       const struct cat_idx *x, const char *kind)
 {
 	char f[80];
 	for (size_t k = 0; k < s->n; k++) {
@@ -568,7 +521,7 @@ static void check_area(struct val *v, const struct cat_instrument *in)
 		return;
 	char f[80];
 	for (size_t k = 0; k < in->wijken.n; k++) {
-		size_t w = idx_find(&v->wijken, in->wijken.v[k]);
+		size_t w = cat_idx_find(&v->wijken, in->wijken.v[k]);
 		if (w == NOT_FOUND)
 			continue;
 		const char *gem = v->c->wijken[w].gemeente;
@@ -628,7 +581,7 @@ static void check_instrument(struct val *v, size_t i)
 }
 
 #define IDX(list, type) \
-	idx_build(&v, c->list, c->n_##list, sizeof(type), offsetof(type, id))
+	cat_idx_build(&v.a, c->list, c->n_##list, sizeof(type), offsetof(type, id))
 
 int cat_validate(const struct catalogue *c, const struct cat_vocab *voc,
 		 struct cat_problems *out, struct err *e)

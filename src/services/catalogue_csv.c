@@ -495,37 +495,6 @@ static const char *row_id(struct rd *r, const struct csv *c)
 	return cat_id_valid(id) ? id : NULL;
 }
 
-struct idx_entry {
-	const char *id;
-	size_t i;
-};
-
-static int by_id(const void *x, const void *y)
-{
-	const struct idx_entry *a = x, *b = y;
-	int c = strcmp(a->id, b->id);
-	return c ? c : (a->i > b->i) - (a->i < b->i);
-}
-
-/* Instruments by id, for the nested files' "instrument" column. */
-struct idx {
-	struct idx_entry *v;
-	size_t n;
-};
-
-static size_t idx_find(const struct idx *x, const char *id)
-{
-	size_t lo = 0, hi = x->n;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		if (strcmp(x->v[mid].id, id) < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	return lo < x->n && strcmp(x->v[lo].id, id) == 0 ? x->v[lo].i : SIZE_MAX;
-}
-
 /* The records of one file, in the arena; for a nested file also each
  * record's instrument (index, SIZE_MAX when not found). */
 struct table {
@@ -551,13 +520,13 @@ static void *table_add(struct rd *r, struct table *t)
 }
 
 /* A nested row's instrument, by the id in its first column. */
-static size_t owner_of(struct rd *r, const struct csv *c, const struct idx *instruments)
+static size_t owner_of(struct rd *r, const struct csv *c, const struct cat_idx *instruments)
 {
 	size_t n;
 	const char *s = cell(r, c, 0, &n);
 	size_t at = SIZE_MAX;
 	if (n && !memchr(s, '\0', n))
-		at = idx_find(instruments, arena_strndup(r->a, s, n));
+		at = cat_idx_find(instruments, arena_strndup(r->a, s, n));
 	if (at == SIZE_MAX)
 		problem(r, r->col_of[0] + 1, "instrument",
 			n ? "no instrument with this id in instruments.csv"
@@ -567,7 +536,7 @@ static size_t owner_of(struct rd *r, const struct csv *c, const struct idx *inst
 
 /* Reads one file into `t`; nested files look their instrument up in
  * `instruments`. Every problem is added; a broken quote ends the file. */
-static void read_file(struct rd *r, const struct buf *text, const struct idx *instruments,
+static void read_file(struct rd *r, const struct buf *text, const struct cat_idx *instruments,
 		      struct table *t)
 {
 	struct csv c;
@@ -650,7 +619,7 @@ int catalogue_csv_parse(const struct cat_csv_files *files, const char *origin,
 	size_t before = problems->n;
 	struct catalogue c = { 0 };
 	struct table tables[CAT_CSV_NFILES] = { 0 };
-	struct idx instruments = { 0 };
+	struct cat_idx instruments = { 0 };
 	size_t col_of[64];
 	*out = (struct catalogue){ 0 };
 	for (size_t f = 0; f < CAT_CSV_NFILES; f++) {
@@ -662,14 +631,10 @@ int catalogue_csv_parse(const struct cat_csv_files *files, const char *origin,
 			*AT(&c, places[f].count, size_t) = tables[f].n;
 		}
 		if (f == CAT_CSV_INSTRUMENTS) {
-			instruments.v = arena_array(a, tables[f].n ? tables[f].n : 1,
-						    sizeof *instruments.v);
-			for (size_t i = 0; i < tables[f].n; i++) {
-				const char *id = c.instruments[i].id;
-				if (id)
-					instruments.v[instruments.n++] = (struct idx_entry){ id, i };
-			}
-			qsort(instruments.v, instruments.n, sizeof *instruments.v, by_id);
+			/* Instruments by id, for the nested files' "instrument" column. */
+			instruments = cat_idx_build(a, c.instruments, tables[f].n,
+						    sizeof *c.instruments,
+						    offsetof(struct cat_instrument, id));
 		}
 	}
 	for (size_t f = CAT_CSV_CONTACTS; f < CAT_CSV_NFILES; f++)
