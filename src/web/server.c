@@ -10,6 +10,7 @@
 #include <netinet/in.h>
 #include <pthread.h>
 #include <sodium.h>
+#include <stdarg.h>
 #include <string.h>
 #include <strings.h>
 #include <time.h>
@@ -242,6 +243,22 @@ static void completed(void *cls, struct MHD_Connection *conn, void **con_cls,
 	}
 }
 
+/* libmicrohttpd's own messages (a malformed request, a failed send) as log
+ * lines: the message's text only, never its arguments, for one of them can
+ * be the request's path, and the path of a one-time link is its token. */
+static void mhd_log(void *cls, const char *fmt, va_list ap)
+{
+	(void)cls;
+	(void)ap;
+	char msg[160];
+	size_t n = 0;
+	for (const char *p = fmt; *p && n + 1 < sizeof msg; p++)
+		if (*p != '\n' && *p != '\r')
+			msg[n++] = *p == '"' ? '\'' : *p;
+	msg[n] = '\0';
+	log_event(LOG_WARN, "http.library", "message=\"%s\"", msg);
+}
+
 int web_start(const struct web_config *cfg, struct web_server **out, struct err *e)
 {
 	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons(cfg->port) };
@@ -272,9 +289,11 @@ int web_start(const struct web_config *cfg, struct web_server **out, struct err 
 		long n = sysconf(_SC_NPROCESSORS_ONLN);
 		threads = n > 0 ? (unsigned)n : 1;
 	}
+	/* The logger first: it applies to messages about the options after it. */
 	srv->daemon = MHD_start_daemon(
 		MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG, cfg->port, NULL,
-		NULL, dispatch, srv, MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
+		NULL, dispatch, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
+		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
 		(unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);

@@ -13,16 +13,21 @@
 #include "services/demo.h"
 #include "services/sensitive.h"
 #include "support/demo_server.h"
+#include "core/fs.h"
+#include "support/proc.h"
 #include "support/raw_db.h"
 #include "support/web_client.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/socket.h>
 #include <sys/time.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 static struct demo_server S;
@@ -413,6 +418,140 @@ static void an_oversized_body_is_refused_before_it_is_read(void **state)
 	buf_free(&r);
 }
 
+/* Checks the headers every answer must carry. */
+static void has_security_headers(const char *resp)
+{
+	struct buf h = BUF_INIT;
+	assert_int_equal(web_resp_header(resp, "Content-Security-Policy", &h), 0);
+	assert_string_equal(h.data, "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+				    "font-src 'self'; form-action 'self'; frame-ancestors 'none'; "
+				    "base-uri 'none'");
+	assert_int_equal(web_resp_header(resp, "X-Content-Type-Options", &h), 0);
+	assert_string_equal(h.data, "nosniff");
+	assert_int_equal(web_resp_header(resp, "X-Frame-Options", &h), 0);
+	assert_int_equal(web_resp_header(resp, "Referrer-Policy", &h), 0);
+	assert_int_equal(web_resp_header(resp, "Content-Type", &h), 0);
+	buf_free(&h);
+}
+
+/* Every kind of answer carries the security headers, with the strictest
+ * policy (IPM serves no script: finding, script-src 'self' was allowed);
+ * downloads are attachments of their own type, named by internal ids. */
+static void every_answer_carries_the_security_headers(void **state)
+{
+	(void)state;
+	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, h = BUF_INIT;
+	static const struct {
+		const char *path;
+		int status;
+	} anonymous[] = {
+		{ "/login", 200 }, { "/", 303 }, { "/clients/4", 303 }, { "/no-such-page", 404 },
+		{ "/static/ipm.css", 200 }, { "/healthz", 200 }, { "/q/x", 410 },
+	};
+	for (size_t i = 0; i < sizeof anonymous / sizeof anonymous[0]; i++) {
+		assert_int_equal(get(anonymous[i].path, NULL, &r), anonymous[i].status);
+		has_security_headers(r.data);
+	}
+	assert_int_equal(web_req(S.port, "PUT", "/login", NULL, NULL, &r), 405);
+	has_security_headers(r.data);
+	demo_server_login(&S, "demo.jobcoach", &hdr, &csrf);
+	assert_int_equal(get("/clients/1", &hdr, &r), 403);
+	has_security_headers(r.data);
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
+	assert_int_equal(get("/clients/4", &hdr, &r), 200);
+	has_security_headers(r.data);
+	assert_int_equal(get("/clients/4/inzage?download=json", &hdr, &r), 200);
+	has_security_headers(r.data);
+	assert_int_equal(web_resp_header(r.data, "Content-Type", &h), 0);
+	assert_string_equal(h.data, "application/json; charset=utf-8");
+	assert_int_equal(web_resp_header(r.data, "Content-Disposition", &h), 0);
+	assert_string_equal(h.data, "attachment; filename=\"inzage-4.json\"");
+	int64_t rid = issue(&hdr, &csrf, SHARED, "client");
+	struct buf path = BUF_INIT, want = BUF_INIT;
+	buf_printf(&path, "/clients/4/reports/%lld", (long long)rid);
+	assert_int_equal(get(path.data, &hdr, &r), 200);
+	has_security_headers(r.data);
+	assert_int_equal(web_resp_header(r.data, "Content-Disposition", &h), 0);
+	buf_printf(&want, "attachment; filename=\"adviesrapport-%lld-client.html\"", (long long)rid);
+	assert_string_equal(h.data, want.data);
+	buf_free(&path);
+	buf_free(&want);
+	buf_free(&hdr);
+	buf_free(&csrf);
+	buf_free(&r);
+	buf_free(&h);
+}
+
+/* Finding: libmicrohttpd wrote its own messages to stderr with their
+ * arguments, one of which can be the request's path — for a one-time link,
+ * its token. They are log lines now, without arguments; and the access log
+ * holds routes, not paths or query strings (names typed in a search). */
+static void logs_hold_no_personal_data_or_link_tokens(void **state)
+{
+	(void)state;
+	struct buf port_file = BUF_INIT, log = BUF_INIT, got = BUF_INIT, hdr = BUF_INIT,
+		   csrf = BUF_INIT, cookie = BUF_INIT, r = BUF_INIT;
+	struct err e;
+	buf_printf(&port_file, "%s/port-logged", S.dir);
+	buf_printf(&log, "%s/serve.log", S.dir);
+	pid_t pid = fork();
+	if (pid == 0) {
+		int fd = open(log.data, O_WRONLY | O_CREAT | O_TRUNC, 0600);
+		dup2(fd, 2);
+		execl(test_ipm_bin(), "ipm", "serve", "--db", S.db.data, "--data", "data", "--port",
+		      "0", "--threads", "1", "--port-file", port_file.data, (char *)NULL);
+		_exit(127);
+	}
+	assert_int_equal(test_wait_file(port_file.data, 10000), 0);
+	assert_int_equal(fs_read_file(port_file.data, &got, &e), IPM_OK);
+	int port = atoi(got.data);
+	const char token[] = "GeheimeLinkToken0123456789abcdefghijklmnopq"; /* 43 characters */
+	assert_int_equal(web_login(port, "demo.consulent", DEMO_PASSWORD, NULL, &cookie, &csrf),
+			 303);
+	buf_printf(&hdr, "Cookie: %s\r\n", cookie.data);
+	assert_int_equal(web_req(port, "GET", "/clients?q=Ingrid+van+Dam", hdr.data, NULL, &r),
+			 200);
+	assert_int_equal(web_req(port, "GET", "/clients/4", hdr.data, NULL, &r), 200);
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "/q/%s", token);
+	assert_int_equal(web_req(port, "GET", path.data, NULL, NULL, &r), 410);
+	/* A request libmicrohttpd refuses itself, on the link's path. */
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
+	inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
+	assert_int_equal(connect(fd, (struct sockaddr *)&addr, sizeof addr), 0);
+	struct buf bad = BUF_INIT;
+	buf_printf(&bad, "GET %s HTTP/1.1\r\nHost: x\r\nContent-Length: abc\r\n\r\n", path.data);
+	assert_int_equal(write(fd, bad.data, bad.len), (ssize_t)bad.len);
+	char chunk[4096];
+	while (read(fd, chunk, sizeof chunk) > 0)
+		;
+	close(fd);
+	kill(pid, SIGTERM);
+	waitpid(pid, NULL, 0);
+	buf_reset(&got);
+	assert_int_equal(fs_read_file(log.data, &got, &e), IPM_OK);
+	assert_non_null(strstr(got.data, "event=http.request"));
+	assert_non_null(strstr(got.data, "event=http.library"));
+	assert_null(strstr(got.data, token));
+	assert_null(strstr(got.data, "Ingrid"));
+	assert_null(strstr(got.data, "VB-0004"));
+	assert_null(strstr(got.data, "q="));
+	assert_null(strstr(got.data, "/clients/4"));
+	/* Every line is one of ours. */
+	for (const char *l = got.data; *l; l = strchr(l, '\n') ? strchr(l, '\n') + 1 : "")
+		assert_int_equal(strncmp(l, "ts=", 3), 0);
+	buf_free(&bad);
+	buf_free(&path);
+	buf_free(&port_file);
+	buf_free(&log);
+	buf_free(&got);
+	buf_free(&hdr);
+	buf_free(&csrf);
+	buf_free(&cookie);
+	buf_free(&r);
+}
+
 /* Without --trust-proxy an X-Forwarded-For header is the client's own
  * word: changing it does not make another address for the login limit.
  * (Last: the loopback address stays limited for a quarter of an hour.) */
@@ -445,6 +584,8 @@ int main(void)
 		cmocka_unit_test(catalogue_links_are_only_web_addresses),
 		cmocka_unit_test(a_new_login_ends_the_old_session),
 		cmocka_unit_test(an_oversized_body_is_refused_before_it_is_read),
+		cmocka_unit_test(every_answer_carries_the_security_headers),
+		cmocka_unit_test(logs_hold_no_personal_data_or_link_tokens),
 		/* last: it leaves 127.0.0.1 limited */
 		cmocka_unit_test(forwarded_for_is_ignored_without_trust_proxy),
 	};
