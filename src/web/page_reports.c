@@ -4,12 +4,14 @@
  * are listed and can be downloaded again, byte for byte as issued.
  *
  * Who may do what (services/access.h): issuing writes the dossier, so it
- * is for roles with PERM_DOSSIER_WRITE; the professional version holds test
- * details (T-scores, item-level findings), so issuing or downloading it
- * needs PERM_TEST_DETAILS; the client and employer versions carry the
- * conclusions only and are readable with PERM_CONCLUSIONS — which is what
- * the jobcoach gets: the client and employer versions, downloaded once a
- * consulent or psychologist issued them. */
+ * is for roles with PERM_DOSSIER_WRITE. The professional version holds test
+ * details (T-scores, item-level findings) and the client version is the
+ * client's own copy, which names the special-category factors (health,
+ * addiction, justice) and the result of each questionnaire scale in plain
+ * words: issuing or downloading either needs PERM_TEST_DETAILS and
+ * PERM_SENSITIVE. The employer version holds what the client agreed to share
+ * with an employer and is readable with PERM_CONCLUSIONS — which is what the
+ * jobcoach gets, once a consulent or psychologist issued it. */
 #include "report/report.h"
 #include "report/templates.h"
 #include "services/report_issue.h"
@@ -44,11 +46,14 @@ static const char *version_label(struct web_request *req, enum report_version v)
 						  : N_("Employer"));
 }
 
-/* The version needs test details (prof) or the conclusions. */
+/* The employer version needs the conclusions; the others test details and
+ * special-category data (see above). */
 static bool may_read(const struct web_request *req, enum report_version v)
 {
-	return access_allows(req->user.role,
-			     v == REPORT_PROF ? PERM_TEST_DETAILS : PERM_CONCLUSIONS);
+	if (v == REPORT_EMPLOYER)
+		return access_allows(req->user.role, PERM_CONCLUSIONS);
+	return access_allows(req->user.role, PERM_TEST_DETAILS) &&
+	       access_allows(req->user.role, PERM_SENSITIVE);
 }
 
 struct list {

@@ -64,6 +64,25 @@ static int post(const char *path, const struct buf *hdr, const struct buf *csrf,
 	return status;
 }
 
+/* Issues a report of the client as the logged-in user; its id. */
+static int64_t issue(const struct buf *hdr, const struct buf *csrf, int64_t client,
+		     const char *version)
+{
+	struct buf path = BUF_INIT, rest = BUF_INIT, r = BUF_INIT, loc = BUF_INIT;
+	buf_printf(&path, "/clients/%lld/reports", (long long)client);
+	buf_printf(&rest, "version=%s&format=html", version);
+	assert_int_equal(post(path.data, hdr, csrf, rest.data, &r), 303);
+	assert_int_equal(web_resp_header(r.data, "Location", &loc), 0);
+	const char *slash = strrchr(loc.data, '/');
+	assert_non_null(slash);
+	int64_t id = atoll(slash + 1);
+	buf_free(&path);
+	buf_free(&rest);
+	buf_free(&r);
+	buf_free(&loc);
+	return id;
+}
+
 /* The Dutch labels of the special-category factors of data/packs/ipm-factors.json. */
 static const char *const special_labels[] = {
 	"Ervaren gezondheid", "Werkvermogen en belastbaarheid", "Psychosociaal welzijn",
@@ -105,6 +124,25 @@ static void the_jobcoach_reads_no_special_category_factor(void **state)
 	assert_false(names_a_special_factor(r.data));
 	assert_int_equal(get("/clients/4/profile", &hdr, &r), 200);
 	assert_false(names_a_special_factor(r.data));
+	/* Finding: the client version of the report — the client's own copy,
+	 * with the special-category factors and each Big Five domain in plain
+	 * words — was the jobcoach's to download. It is not; the employer
+	 * version (what the client agreed to share) is. */
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
+	int64_t client = issue(&hdr, &csrf, SHARED, "client");
+	int64_t employer = issue(&hdr, &csrf, SHARED, "employer");
+	struct buf path = BUF_INIT;
+	buf_printf(&path, "/clients/4/reports/%lld", (long long)client);
+	assert_int_equal(get(path.data, &hdr, &r), 200);
+	assert_true(names_a_special_factor(r.data));
+	demo_server_login(&S, "demo.jobcoach", &hdr, &csrf);
+	assert_int_equal(get(path.data, &hdr, &r), 403);
+	buf_reset(&path);
+	buf_printf(&path, "/clients/4/reports/%lld", (long long)employer);
+	assert_int_equal(get(path.data, &hdr, &r), 200);
+	assert_int_equal(get("/clients/4/reports", &hdr, &r), 200);
+	assert_null(strstr(r.data, "Cliënt"));
+	buf_free(&path);
 	buf_free(&hdr);
 	buf_free(&csrf);
 	buf_free(&r);
@@ -206,25 +244,6 @@ static void a_sealed_field_opens_only_for_its_own_client(void **state)
 	buf_free(&r);
 }
 
-/* Issues a report of the client as the logged-in user; its id. */
-static int64_t issue(const struct buf *hdr, const struct buf *csrf, int64_t client,
-		     const char *version)
-{
-	struct buf path = BUF_INIT, rest = BUF_INIT, r = BUF_INIT, loc = BUF_INIT;
-	buf_printf(&path, "/clients/%lld/reports", (long long)client);
-	buf_printf(&rest, "version=%s&format=html", version);
-	assert_int_equal(post(path.data, hdr, csrf, rest.data, &r), 303);
-	assert_int_equal(web_resp_header(r.data, "Location", &loc), 0);
-	const char *slash = strrchr(loc.data, '/');
-	assert_non_null(slash);
-	int64_t id = atoll(slash + 1);
-	buf_free(&path);
-	buf_free(&rest);
-	buf_free(&r);
-	buf_free(&loc);
-	return id;
-}
-
 /* Finding: a sub-resource id of another client ({rid}, {aid} under a
  * client one may open) was read — and audited as read of that other
  * client's dossier — before the page noticed it was not this client's;
@@ -239,6 +258,7 @@ static void sub_resources_of_another_client_are_not_read(void **state)
 	int64_t other = issue(&hdr, &csrf, OWN_ONLY, "prof");
 	int64_t prof = issue(&hdr, &csrf, SHARED, "prof");
 	int64_t client = issue(&hdr, &csrf, SHARED, "client");
+	int64_t employer = issue(&hdr, &csrf, SHARED, "employer");
 	assert_int_equal(post("/clients/1/questionnaires", &hdr, &csrf,
 			      "pack=ipip-neo-120&how=professional", &r),
 			 303);
@@ -276,14 +296,17 @@ static void sub_resources_of_another_client_are_not_read(void **state)
 	assert_int_equal(get(path.data, &hdr, &r), 200);
 
 	/* The jobcoach: the professional version refused and audited, the
-	 * client version read; another client's report not found. */
+	 * employer version read; another client's report not found. */
 	demo_server_login(&S, "demo.jobcoach", &hdr, &csrf);
 	int64_t denied = demo_audited(&S, jc, "denied", "report", SHARED);
 	assert_int_equal(get(path.data, &hdr, &r), 403);
 	assert_int_equal(demo_audited(&S, jc, "denied", "report", SHARED), denied + 1);
 	buf_reset(&path);
-	buf_printf(&path, "/clients/4/reports/%lld", (long long)client);
+	buf_printf(&path, "/clients/4/reports/%lld", (long long)employer);
 	assert_int_equal(get(path.data, &hdr, &r), 200);
+	buf_reset(&path);
+	buf_printf(&path, "/clients/4/reports/%lld", (long long)client);
+	assert_int_equal(get(path.data, &hdr, &r), 403);
 	buf_reset(&path);
 	buf_printf(&path, "/clients/4/reports/%lld", (long long)other);
 	assert_int_equal(get(path.data, &hdr, &r), 404);
