@@ -29,6 +29,7 @@ static const struct {
 	{ "strength", { "sterk", "licht" } },
 	{ "band", { "laag", "gemiddeld", "hoog", "0-25", "25-50", "50-75", "75-100" } },
 	{ "light", { "groen", "oranje", "rood" } },
+	{ "source", { "organisatie", "model" } }, /* light_thresholds */
 	{ "learnability", { "goed", "matig", "beperkt" } },
 	{ "goal", { "werk", "beroep", "participatie", "zorg", "geen" } },
 	{ "kind", { "factor", "kenmerk" } },
@@ -132,6 +133,9 @@ static void annotate_object(const struct fmt *f, json_t *o, int depth)
 	 * contribution (it has lp), gains and contributions in points. */
 	bool prognosis = json_object_get(o, "band") && json_object_get(o, "calibrated");
 	bool contribution = json_object_get(o, "lp") != NULL;
+	/* The traffic light's limits (light_thresholds): p12 values too, one
+	 * decimal, since a tercile like 10.3 % is close to clients' chances. */
+	bool limits = json_object_get(o, "lower") && json_object_get(o, "upper");
 	json_object_foreach(o, key, v) {
 		buf_reset(&b);
 		if (json_is_number(v)) {
@@ -144,6 +148,10 @@ static void annotate_object(const struct fmt *f, json_t *o, int depth)
 				   !strcmp(key, "contribution_p12")) {
 				points(f, d, &b);
 				set_str(add, key, "_pp", &b);
+				buf_reset(&b);
+			} else if (limits && (!strcmp(key, "lower") || !strcmp(key, "upper"))) {
+				percent(f, d, 1, &b);
+				set_str(add, key, "_pct", &b);
 				buf_reset(&b);
 			} else if (!strcmp(key, "p_work")) {
 				percent(f, d, 0, &b);

@@ -201,12 +201,14 @@ static int seed_tx(struct store *s, void *ctx, struct err *e)
 	char now[TIME_ISO_LEN];
 	time_now_iso(now);
 	now[10] = '\0';
-	/* VB-0004 (route step advies) has the whole route behind her. */
-	if ((rc = demo_route(s, &who, ids[3], now, e)) != IPM_OK)
-		return rc;
 	/* In the demo organisation itself, so that its fit, validation and
 	 * traffic-light terciles see them next to the demo clients. */
-	return demo_history(s, org, now, &sd->synthetic, e);
+	if ((rc = demo_history(s, org, now, &sd->synthetic, e)) != IPM_OK)
+		return rc;
+	/* VB-0004 (route step advies) has the whole route behind her. After the
+	 * history, so that her stored prognosis compares her with the same
+	 * clients as every prognosis computed later (not the model's limits). */
+	return demo_route(s, &who, ids[3], now, e);
 }
 
 int demo_seed(struct store *s, int *added, int *synthetic, struct err *e)

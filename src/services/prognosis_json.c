@@ -104,7 +104,32 @@ static void top(struct buf *b, const struct prog_model *m, const struct prog_res
 	buf_putc(b, ']');
 }
 
-static void context(struct buf *b, const struct prognosis_context *c)
+/* What the light was compared with, in words (prognosis_json.h). The
+ * group is every client still waiting on that day, whatever their
+ * duration: a long-unemployed client in a caseload of even longer ones can
+ * be groen with a low chance. Saying so keeps the light from being read as
+ * "compared with clients who are as long without work". */
+static const struct q_text compared_population = {
+	{ "de %zu cliënten van de organisatie die op %s nog werk zochten, ieder met de eigen "
+	  "duur zonder werk (niet alleen wie even lang zonder werk is): groen bij het beste "
+	  "derde deel, rood bij het laagste derde deel",
+	  "the organisation's %zu clients who were still looking for work on %s, each with "
+	  "their own time without work (not only those without work for as long): green in "
+	  "the best third, red in the lowest third",
+	  "die %zu Klientinnen und Klienten der Organisation, die am %s noch Arbeit suchten, "
+	  "jeweils mit der eigenen Dauer ohne Arbeit (nicht nur die gleich lange ohne Arbeit): "
+	  "grün im besten Drittel, rot im untersten Drittel" }
+};
+static const struct q_text compared_model = {
+	{ "de vaste grenzen van het model (lower en upper), omdat de organisatie op %s minder "
+	  "dan %zu cliënten had die nog werk zochten",
+	  "the model's fixed limits (lower and upper), because on %s the organisation had "
+	  "fewer than %zu clients still looking for work",
+	  "die festen Grenzen des Modells (lower und upper), weil die Organisation am %s "
+	  "weniger als %zu Klientinnen und Klienten hatte, die noch Arbeit suchten" }
+};
+
+static void context(struct buf *b, const struct prognosis_context *c, enum q_lang lang)
 {
 	buf_putc(b, ',');
 	key(b, "as_of");
@@ -121,6 +146,15 @@ static void context(struct buf *b, const struct prognosis_context *c)
 	prob(b, "lower", c->t->lower);
 	buf_putc(b, ',');
 	prob(b, "upper", c->t->upper);
+	buf_putc(b, ',');
+	key(b, "compared_with");
+	struct buf text = BUF_INIT;
+	if (c->from_population)
+		buf_printf(&text, q_text_get(&compared_population, lang), c->clients, c->as_of);
+	else
+		buf_printf(&text, q_text_get(&compared_model, lang), c->as_of, c->min_clients);
+	buf_put_json_string(b, buf_str(&text));
+	buf_free(&text);
 	buf_putc(b, '}');
 }
 
@@ -168,7 +202,7 @@ void prognosis_json_write_context(struct buf *b, const struct prog_model *m, int
 	else
 		buf_put_json_string(b, prog_light_name(r->light));
 	if (c)
-		context(b, c);
+		context(b, c, lang);
 	buf_printf(b, ",\"lp\":%.4g,", r->lp);
 	contributions(b, m, r, lang);
 	buf_putc(b, ',');

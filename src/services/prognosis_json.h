@@ -26,14 +26,18 @@ void prognosis_json_write(struct buf *b, const struct prog_model *m, int months,
  * while the ratings stay the same: after "light" it adds
  *   "as_of": "YYYY-MM-DD",
  *   "light_thresholds": {"source": "organisatie" | "model", "clients": N,
- *                        "lower": p, "upper": p}
+ *                        "lower": p, "upper": p, "compared_with": "..."}
  * (clients: the organisation's clients the terciles were computed from, 0
- * for the model's population_p12; null without thresholds). */
+ * for the model's population_p12; compared_with: that group in words, in
+ * `lang` — every client still waiting for work on as_of, each at their own
+ * duration, not only those as long without work; null without
+ * thresholds). */
 struct prognosis_context {
 	const char *as_of;
 	const struct prog_thresholds *t; /* NULL: no light */
 	bool from_population;            /* the organisation's terciles */
 	size_t clients;
+	size_t min_clients;              /* fewer: the model's thresholds */
 };
 
 void prognosis_json_write_context(struct buf *b, const struct prog_model *m, int months,

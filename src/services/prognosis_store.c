@@ -146,7 +146,8 @@ int prognosis_for_client(struct store *s, const struct store_actor *who, const c
 	struct prognosis_context c = { .as_of = today,
 				       .t = out->has_thresholds ? &out->t : NULL,
 				       .from_population = out->from_population,
-				       .clients = out->clients };
+				       .clients = out->clients,
+				       .min_clients = PROGNOSIS_POPULATION_MIN };
 	prognosis_json_write_context(&out->json, m, pi.months, &out->r, &c, Q_NL);
 	rc = store_result_save(s, who, client_id, in.assessment_id, "prognosis", m->pack_id,
 			       m->version, buf_str(&out->json), &out->result_id, e);

@@ -84,6 +84,17 @@ static int prognosis(struct rd *r, json_t **out, struct err *e)
 						      "months_unemployed", "light" };
 		for (i = 0; i < sizeof copied / sizeof copied[0]; i++)
 			json_object_set(o, copied[i], json_object_get(p, copied[i]));
+		/* What the light was compared with; the template words it in the
+		 * report's language (the stored compared_with is Dutch). */
+		const json_t *t = json_object_get(p, "light_thresholds");
+		json_object_set_new(o, "light_thresholds",
+				    json_is_object(t)
+					    ? json_pack("{s:O?, s:O?, s:O?, s:O?}", "source",
+							json_object_get(t, "source"), "clients",
+							json_object_get(t, "clients"), "lower",
+							json_object_get(t, "lower"), "upper",
+							json_object_get(t, "upper"))
+					    : json_null());
 		json_t *contrib = json_array(), *cv = NULL;
 		json_array_foreach(json_object_get(p, "contributions"), i, c) {
 			json_t *x = feature_label(r, c);

@@ -29,7 +29,7 @@ static const struct web_text texts[] = {
 	{ "kritisch", N_("Critical moment") },
 	{ "kritisch_note", N_("when the chance of work within a year drops below 30 %") },
 	{ "band", N_("Band") },
-	{ "light", N_("Compared with the organisation's clients") },
+	{ "light", N_("Traffic light") },
 	{ "model", N_("Model") },
 	{ "as_of", N_("Computed on") },
 	{ "not_calibrated", N_("Not calibrated") },
@@ -67,15 +67,62 @@ static const char *label_of(const struct interview *iv, const json_t *c, enum q_
 	return l ? l : id ? id : "";
 }
 
-static const char *light_label(struct web_request *req, const char *light)
+/* The light and what it was compared with (docs/prognosis.md, "Traffic
+ * light"): the terciles of the organisation's clients still looking for
+ * work on that day, each at their own duration — so a long-unemployed
+ * client among even longer ones can be groen with a low chance — or, while
+ * there are fewer than PROGNOSIS_POPULATION_MIN of them, the model's fixed
+ * limits, which are no thirds of anything. The limits themselves only for
+ * roles that see the figures. */
+static void light(struct web_request *req, json_t *p, const json_t *doc, int details)
 {
-	if (!light)
-		return NULL;
-	if (!strcmp(light, "groen"))
-		return web_text(req, N_("green: among the best third"));
-	if (!strcmp(light, "oranje"))
-		return web_text(req, N_("orange: the middle third"));
-	return web_text(req, N_("red: the lowest third"));
+	const char *l = json_string_value(json_object_get(doc, "light"));
+	const json_t *t = json_object_get(doc, "light_thresholds");
+	if (!l || !json_is_object(t))
+		return;
+	const char *source = json_string_value(json_object_get(t, "source"));
+	bool org = source && !strcmp(source, "organisatie");
+	const char *label;
+	if (!strcmp(l, "groen"))
+		label = org ? N_("green: among the best third")
+			    : N_("green: at or above the model's upper limit");
+	else if (!strcmp(l, "oranje"))
+		label = org ? N_("orange: the middle third")
+			    : N_("orange: between the model's two limits");
+	else
+		label = org ? N_("red: the lowest third") : N_("red: below the model's lower limit");
+	web_view_set(p, "light", l);
+	web_view_set(p, "light_label", web_text(req, label));
+	struct buf b = BUF_INIT;
+	const char *as_of = json_string_value(json_object_get(doc, "as_of"));
+	if (org)
+		buf_printf(&b,
+			   web_text(req, N_("Compared with the %lld clients of the organisation who "
+					    "were still looking for work on %s, each with their own "
+					    "time without work: not only with those who have been "
+					    "without work for as long.")),
+			   (long long)json_integer_value(json_object_get(t, "clients")),
+			   as_of ? as_of : "");
+	else
+		buf_printf(&b,
+			   web_text(req, N_("The organisation had fewer than %d clients looking for "
+					    "work to compare with, so the light follows the fixed "
+					    "limits of the model.")),
+			   PROGNOSIS_POPULATION_MIN);
+	if (details) {
+		client_page_number(req, p, "light_upper",
+				   100 * json_number_value(json_object_get(t, "upper")), 1);
+		client_page_number(req, p, "light_lower",
+				   100 * json_number_value(json_object_get(t, "lower")), 1);
+		buf_putc(&b, ' ');
+		buf_printf(&b,
+			   web_text(req, N_("Green from %s %%, red below %s %% chance of work "
+					    "within 12 months.")),
+			   json_string_value(json_object_get(p, "light_upper")),
+			   json_string_value(json_object_get(p, "light_lower")));
+	}
+	web_view_set(p, "light_reference", b.data);
+	buf_free(&b);
 }
 
 static void kritisch(struct web_request *req, json_t *v, const json_t *doc, int months)
@@ -234,9 +281,7 @@ int page_prognosis(struct web_request *req)
 			buf_puts(&nice, " %");
 		web_view_set(p, "band", band ? nice.data : NULL);
 		buf_free(&nice);
-		const char *light = json_string_value(json_object_get(d, "light"));
-		web_view_set(p, "light", light);
-		web_view_set(p, "light_label", light_label(req, light));
+		light(req, p, d, details);
 		kritisch(req, p, d, pv.months);
 		if (details) {
 			web_view_set(p, "p6", client_page_percent(

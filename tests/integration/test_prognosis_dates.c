@@ -28,15 +28,18 @@ static void before_benefit_start_is_refused_and_not_stored(void **state)
 	assert_int_equal(test_run_ipm(NULL, &err, early), 2);
 	assert_non_null(strstr(err.data, "clients.benefit_start: after the reference date"));
 
+	/* Client 3's results only: the demo stores VB-0004's prognosis itself. */
 	sqlite3 *raw = raw_open(db.data);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM results WHERE kind = 'prognosis'", ""),
+	assert_int_equal(raw_int(raw, "SELECT count(*) FROM results WHERE kind = 'prognosis'"
+				      " AND client_id = 3", ""),
 			 0);
 
 	/* The same client on a later day: stored once. */
 	const char *later[] = { "prognosis", "--client", "3", "--db", db.data, "--data", "data",
 				"--today", "2026-11-01", NULL };
 	assert_int_equal(test_run_ipm(NULL, NULL, later), 0);
-	assert_int_equal(raw_int(raw, "SELECT count(*) FROM results WHERE kind = 'prognosis'", ""),
+	assert_int_equal(raw_int(raw, "SELECT count(*) FROM results WHERE kind = 'prognosis'"
+				      " AND client_id = 3", ""),
 			 1);
 	sqlite3_close(raw);
 	test_rmdir_all(dir);

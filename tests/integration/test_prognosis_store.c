@@ -99,6 +99,16 @@ static void test_demo_prognosis_is_stored_with_its_model(void **state)
 	assert_true(json_integer_value(json_object_get(t, "clients")) >= 30);
 	/* A contribution for every feature of the model. */
 	assert_int_equal(json_array_size(json_object_get(doc, "contributions")), 32);
+	/* VB-0004's prognosis, stored by the demo itself, compares her with the
+	 * same clients as every later one (the demo adds the history first). */
+	sqlite3 *db0 = raw_open(f->db.data);
+	char *src = raw_text(db0,
+			     "SELECT json_extract(data, '$.light_thresholds.source') FROM results"
+			     " WHERE client_id = 4 AND kind = 'prognosis' ORDER BY id LIMIT 1",
+			     "");
+	assert_string_equal(src, "organisatie");
+	free(src);
+	sqlite3_close(db0);
 
 	sqlite3 *db = raw_open(f->db.data);
 	assert_int_equal(raw_int(db,
@@ -315,6 +325,136 @@ static void test_light_from_organisation_terciles(void **state)
 	json_decref(doc);
 }
 
+/* p12 after `months` without work for a werkvermogen rating r, from the
+ * pack's numbers: 1 − Π_{t=months+1}^{months+12} (1 − h0(t))^exp(β·r). */
+static double hand_p12_at(const json_t *pack, int months, double r)
+{
+	const json_t *h0 = json_object_get(pack, "baseline_hazard");
+	double s = 1, hr = exp(beta_of(pack, "werkvermogen") * r);
+	for (int t = months + 1; t <= months + 12; t++)
+		s *= pow(1 - json_number_value(json_array_get(h0, (size_t)t - 1)), hr);
+	return 1 - s;
+}
+
+static void add_work(sqlite3 *db, int64_t client, const char *start)
+{
+	assert_int_equal(raw_run(db, NULL,
+				 "INSERT INTO outcomes (client_id, recorded_at, outcome, start_date)"
+				 " VALUES (?, '2026-02-01T00:00:00Z', 'werk', ?)",
+				 "is", client, start),
+			 SQLITE_DONE);
+}
+
+/* The light compares a client with every client of the organisation still
+ * waiting for work on that day, each at their own duration — not with the
+ * clients as long without work (docs/prognosis.md, "Traffic light"). On
+ * 2026-03-01, all aged 36, differing in months without work and in
+ * werkvermogen (w):
+ *   B  8 × 48 months, w −2: p12 = 1 − 0.989^(12·e^−0.4)      = 0.0851
+ *   A 12 × 48 months, w  0: p12 = 1 − 0.989^12               = 0.1243
+ *   C  6 × 24 months, w  0: p12 = 1 − 0.983^12               = 0.1860
+ *   D  5 ×  0 months, w −2: p12 = 1 − (S₁₂ of the table)^e^−0.4 = 0.3754
+ * (one D has work starting next month: still waiting). Left out: 4 more
+ * like B whose work started before that day, and 2 whose benefit starts
+ * later. Sorted, n = 31: B at 0..7, A at 8..19, C at 20..25, D at 26..30;
+ * type 7: lower at h = 30/3 = 10 (an A), upper at h = 20 (a C). So
+ * B rood, A oranje (p12 = lower: oranje), C groen — with 18.6 % after two
+ * years, because most of the caseload has waited longer — and D groen.
+ * With the 4 working clients counted, lower would be 0.0851 + ⅓·(0.1243 −
+ * 0.0851) and upper an A: A groen. */
+static void test_light_compares_with_every_waiting_client(void **state)
+{
+	struct fixture *f = *state;
+	init_db(f, 0);
+	static const struct {
+		char group;
+		int n, rating;
+		const char *benefit_start, *work_start;
+	} rows[] = {
+		{ 'B', 8, -2, "2022-03-01", NULL },	     { 'A', 12, 0, "2022-03-01", NULL },
+		{ 'C', 6, 0, "2024-03-01", NULL },	     { 'D', 4, -2, "2026-03-01", NULL },
+		{ 'D', 1, -2, "2026-03-01", "2026-04-01" }, { 'W', 4, -2, "2022-03-01", "2026-01-15" },
+		{ 'L', 2, 0, "2026-05-01", NULL },
+	};
+	const char *items[] = { "werkvermogen" };
+	int64_t first[256] = { 0 };
+	sqlite3 *db = raw_open(f->db.data);
+	assert_int_equal(sqlite3_exec(db, "BEGIN", NULL, NULL, NULL), SQLITE_OK);
+	int64_t org = add_org(db);
+	int i = 0;
+	for (size_t g = 0; g < sizeof rows / sizeof rows[0]; g++)
+		for (int k = 0; k < rows[g].n; k++, i++) {
+			int64_t c = add_client(db, org, i, "1990-01-01", "v", rows[g].benefit_start);
+			add_ratings(db, c, "2026-02-20T10:00:00Z", 1, items, &rows[g].rating);
+			if (rows[g].work_start)
+				add_work(db, c, rows[g].work_start);
+			if (!first[(unsigned char)rows[g].group])
+				first[(unsigned char)rows[g].group] = c;
+		}
+	assert_int_equal(sqlite3_exec(db, "COMMIT", NULL, NULL, NULL), SQLITE_OK);
+	sqlite3_close(db);
+
+	json_t *pack = model_pack();
+	double pb = hand_p12_at(pack, 48, -2), pa = hand_p12_at(pack, 48, 0),
+	       pc = hand_p12_at(pack, 24, 0), pd = hand_p12_at(pack, 0, -2);
+	/* The table's h0 is 0.011 from month 37 and 0.017 in months 25..36. */
+	assert_true(fabs(pa - (1 - pow(0.989, 12))) < 1e-12);
+	assert_true(fabs(pc - (1 - pow(0.983, 12))) < 1e-12);
+	assert_true(pb < pa && pa < pc && pc < pd);
+	static const struct {
+		char group;
+		const char *light;
+	} want[] = { { 'B', "rood" }, { 'A', "oranje" }, { 'C', "groen" }, { 'D', "groen" } };
+	const double p12[] = { pb, pa, pc, pd };
+	for (size_t k = 0; k < 4; k++) {
+		json_t *doc = prognosis(f, first[(unsigned char)want[k].group], "2026-03-01", NULL);
+		json_t *t = json_object_get(doc, "light_thresholds");
+		assert_string_equal(json_string_value(json_object_get(t, "source")), "organisatie");
+		assert_int_equal(json_integer_value(json_object_get(t, "clients")), 31);
+		assert_true(fabs(json_real_value(json_object_get(t, "lower")) - pa) < 6e-5);
+		assert_true(fabs(json_real_value(json_object_get(t, "upper")) - pc) < 6e-5);
+		assert_true(fabs(json_real_value(json_object_get(doc, "p12")) - p12[k]) < 6e-5);
+		assert_string_equal(json_string_value(json_object_get(doc, "light")), want[k].light);
+		/* The JSON says which group, in words. */
+		assert_string_equal(json_string_value(json_object_get(t, "compared_with")),
+				    "de 31 cliënten van de organisatie die op 2026-03-01 nog werk "
+				    "zochten, ieder met de eigen duur zonder werk (niet alleen wie "
+				    "even lang zonder werk is): groen bij het beste derde deel, rood "
+				    "bij het laagste derde deel");
+		json_decref(doc);
+	}
+	json_decref(pack);
+}
+
+/* Fewer than 30 waiting clients: the model's fixed limits, said as such. */
+static void test_light_from_model_limits(void **state)
+{
+	struct fixture *f = *state;
+	init_db(f, 0);
+	const char *items[] = { "werkvermogen" };
+	const int rating = 0;
+	sqlite3 *db = raw_open(f->db.data);
+	int64_t org = add_org(db), c = 0;
+	for (int i = 0; i < 29; i++) {
+		c = add_client(db, org, i, "1990-01-01", "v", "2024-03-01");
+		add_ratings(db, c, "2026-02-20T10:00:00Z", 1, items, &rating);
+	}
+	sqlite3_close(db);
+	json_t *doc = prognosis(f, c, "2026-03-01", NULL);
+	json_t *t = json_object_get(doc, "light_thresholds");
+	assert_string_equal(json_string_value(json_object_get(t, "source")), "model");
+	assert_int_equal(json_integer_value(json_object_get(t, "clients")), 0);
+	/* population_p12 of the default model: 30 % and 50 %. */
+	assert_true(fabs(json_real_value(json_object_get(t, "lower")) - 0.30) < 1e-9);
+	assert_true(fabs(json_real_value(json_object_get(t, "upper")) - 0.50) < 1e-9);
+	/* 18.6 % after 24 months is below 30 %: rood, by the model's limit. */
+	assert_string_equal(json_string_value(json_object_get(doc, "light")), "rood");
+	assert_string_equal(json_string_value(json_object_get(t, "compared_with")),
+			    "de vaste grenzen van het model (lower en upper), omdat de organisatie "
+			    "op 2026-03-01 minder dan 30 cliënten had die nog werk zochten");
+	json_decref(doc);
+}
+
 /* xorshift64: the test's own reproducible draws. */
 static double draw(uint64_t *s)
 {
@@ -463,6 +603,9 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_demo_history_fits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_light_from_organisation_terciles, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_light_compares_with_every_waiting_client, setup,
+						teardown),
+		cmocka_unit_test_setup_teardown(test_light_from_model_limits, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_fit_register_activate, setup, teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
