@@ -575,6 +575,76 @@ static void logs_hold_no_personal_data_or_link_tokens(void **state)
 	buf_free(&r);
 }
 
+/* Guard: a one-time link opens its questionnaire and nothing else — its
+ * pre-session token is no session, for pages or for forms. */
+static void a_link_opens_nothing_else(void **state)
+{
+	(void)state;
+	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT, pre = BUF_INIT,
+		   cookie = BUF_INIT, body = BUF_INIT, path = BUF_INIT;
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
+	assert_int_equal(post("/clients/1/questionnaires", &hdr, &csrf,
+			      "pack=culture-preference&how=link", &r),
+			 200);
+	const char *q = strstr(web_resp_body(r.data), "/q/");
+	assert_non_null(q);
+	buf_add(&path, q, 3 + 43);
+	assert_int_equal(get(path.data, NULL, &r), 200);
+	assert_int_equal(web_resp_cookie(r.data, "ipm_pre", &pre), 0);
+	buf_printf(&cookie, "Cookie: ipm_pre=%s\r\n", pre.data);
+	const char *pages[] = { "/clients", "/clients/1", "/clients/1/questionnaires",
+				"/clients/1/results/culture-preference", "/catalogue", "/admin" };
+	for (size_t i = 0; i < sizeof pages / sizeof pages[0]; i++) {
+		assert_int_equal(web_req(S.port, "GET", pages[i], cookie.data, NULL, &r), 303);
+		assert_int_equal(web_resp_header(r.data, "Location", &body), 0);
+		assert_string_equal(body.data, "/login");
+	}
+	buf_reset(&body);
+	buf_printf(&body, "csrf=%s&pack=ipip-neo-120&how=professional", pre.data);
+	assert_int_equal(web_req(S.port, "POST", "/clients/1/questionnaires", cookie.data,
+				 body.data, &r),
+			 403);
+	buf_free(&hdr);
+	buf_free(&csrf);
+	buf_free(&r);
+	buf_free(&pre);
+	buf_free(&cookie);
+	buf_free(&body);
+	buf_free(&path);
+}
+
+/* Guard: typed text is stored as typed and shown as text; text that is not
+ * UTF-8 is refused (400) and nothing is stored. */
+static void typed_text_is_shown_as_text(void **state)
+{
+	(void)state;
+	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT;
+	demo_server_login(&S, "demo.consulent", &hdr, &csrf);
+	sqlite3 *db = raw_open(S.db.data);
+	int64_t before = raw_int(db, "SELECT count(*) FROM advice_items", "");
+	assert_int_equal(post("/clients/4/advice", &hdr, &csrf,
+			      "type=randvoorwaarde&text=%3Cscript%3Ealert(1)%3C%2Fscript%3E+%22a%22"
+			      "+%27b%27+%26+%3Cimg+src%3Dx+onerror%3Dalert(2)%3E",
+			      &r),
+			 303);
+	assert_int_equal(post("/clients/4/advice", &hdr, &csrf,
+			      "type=randvoorwaarde&text=caf%C3%28+niet+UTF-8", &r),
+			 400);
+	assert_int_equal(raw_int(db, "SELECT count(*) FROM advice_items", ""), before + 1);
+	char *stored = raw_text(db, "SELECT text FROM advice_items ORDER BY id DESC LIMIT 1", "");
+	assert_string_equal(stored, "<script>alert(1)</script> \"a\" 'b' & <img src=x onerror=alert(2)>");
+	free(stored);
+	sqlite3_close(db);
+	assert_int_equal(get("/clients/4/instruments", &hdr, &r), 200);
+	assert_null(strstr(r.data, "<script>alert(1)"));
+	assert_null(strstr(r.data, "<img src=x"));
+	assert_non_null(strstr(r.data, "&lt;script&gt;alert(1)&lt;/script&gt; &quot;a&quot; &#39;b&#39; "
+					"&amp; &lt;img src=x onerror=alert(2)&gt;"));
+	buf_free(&hdr);
+	buf_free(&csrf);
+	buf_free(&r);
+}
+
 /* Without --trust-proxy an X-Forwarded-For header is the client's own
  * word: changing it does not make another address for the login limit.
  * (Last: the loopback address stays limited for a quarter of an hour.) */
@@ -609,6 +679,8 @@ int main(void)
 		cmocka_unit_test(an_oversized_body_is_refused_before_it_is_read),
 		cmocka_unit_test(every_answer_carries_the_security_headers),
 		cmocka_unit_test(logs_hold_no_personal_data_or_link_tokens),
+		cmocka_unit_test(a_link_opens_nothing_else),
+		cmocka_unit_test(typed_text_is_shown_as_text),
 		/* last: it leaves 127.0.0.1 limited */
 		cmocka_unit_test(forwarded_for_is_ignored_without_trust_proxy),
 	};
