@@ -167,13 +167,33 @@ static const char *password_of(struct web_request *req, json_t *v, const char *f
 	return buf_str(pw);
 }
 
-static int show_made(struct web_request *req, json_t *v, const char *username, const char *pw)
+/* The answer to a form that sets a password, taking v over: the page again
+ * with the errors in v (422), the password made (shown once), or back to
+ * the list. */
+static int answer(struct web_request *req, json_t *v, const char *username, const char *pw,
+		  int made)
 {
+	if (json_object_get(v, "has_errors")) {
+		req->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
+		return render(req, v);
+	}
+	if (!made) {
+		json_decref(v);
+		return web_redirect(req, "/admin/users");
+	}
 	json_t *m = json_object();
 	web_view_set(m, "username", username);
 	web_view_set(m, "password", pw);
 	json_object_set_new(v, "made", m);
 	return render(req, v);
+}
+
+/* A password leaves no copy in memory that is given back. */
+static void forget(struct buf *pw)
+{
+	if (pw->data)
+		sodium_memzero(pw->data, pw->cap);
+	buf_free(pw);
 }
 
 int page_admin_user_add(struct web_request *req)
@@ -218,21 +238,11 @@ int page_admin_user_add(struct web_request *req)
 			goto out;
 		}
 	}
-	if (json_object_get(v, "has_errors")) {
-		req->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-		rc = render(req, v);
-		v = NULL;
-	} else if (made) {
-		rc = show_made(req, v, username, password);
-		v = NULL;
-	} else {
-		rc = web_redirect(req, "/admin/users");
-	}
+	rc = answer(req, v, username, password, made);
+	v = NULL;
 out:
 	json_decref(v);
-	if (pw.data)
-		sodium_memzero(pw.data, pw.cap);
-	buf_free(&pw);
+	forget(&pw);
 	buf_free(&hash);
 	return rc;
 }
@@ -265,26 +275,16 @@ int page_admin_user_update(struct web_request *req)
 	buf_printf(&field, "pw-%lld", (long long)uid);
 	int made = 0;
 	const char *password = password_of(req, v, buf_str(&field), &pw, &made);
-	if (!password) {
-		req->status = MHD_HTTP_UNPROCESSABLE_CONTENT;
-		rc = render(req, v);
-		v = NULL;
+	/* A refused password is in v as an error; answer shows it. */
+	if (password &&
+	    ((rc = password_hash(password, &hash, &e)) ||
+	     (rc = store_user_set_password(req->store, &who, u.username, hash.data, &e))))
 		goto out;
-	}
-	if ((rc = password_hash(password, &hash, &e)) ||
-	    (rc = store_user_set_password(req->store, &who, u.username, hash.data, &e)))
-		goto out;
-	if (made) {
-		rc = show_made(req, v, u.username, password);
-		v = NULL;
-	} else {
-		rc = web_redirect(req, "/admin/users");
-	}
+	rc = answer(req, v, u.username, password, made);
+	v = NULL;
 out:
 	json_decref(v);
-	if (pw.data)
-		sodium_memzero(pw.data, pw.cap);
-	buf_free(&pw);
+	forget(&pw);
 	buf_free(&hash);
 	buf_free(&field);
 	return rc;

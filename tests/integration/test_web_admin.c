@@ -58,6 +58,17 @@ static void form(struct buf *body, const char *csrf, ...)
 	va_end(ap);
 }
 
+/* The password a page shows once, 20 characters. */
+static void made_password(const char *page, struct buf *pw)
+{
+	const char *at = strstr(page, "<code class=\"ipm-password\">");
+	assert_non_null(at);
+	at += strlen("<code class=\"ipm-password\">");
+	buf_reset(pw);
+	buf_add(pw, at, strcspn(at, "<"));
+	assert_int_equal(pw->len, 20);
+}
+
 static void only_the_beheerder_reaches_the_admin_pages(void **state)
 {
 	(void)state;
@@ -155,11 +166,7 @@ static void users_added_disabled_and_given_a_new_password(void **state)
 	form(&body, csrf.data, "username", "gemaakt.wachtwoord", "name", "Gemaakt Wachtwoord",
 	     "role", "jobcoach", "password", "", NULL);
 	assert_int_equal(web_req(S.port, "POST", "/admin/users", hdr.data, body.data, &r), 200);
-	const char *at = strstr(r.data, "<code class=\"ipm-password\">");
-	assert_non_null(at);
-	at += strlen("<code class=\"ipm-password\">");
-	buf_add(&pw, at, strcspn(at, "<"));
-	assert_int_equal(pw.len, 20);
+	made_password(r.data, &pw);
 	assert_int_equal(web_login(S.port, "gemaakt.wachtwoord", pw.data, NULL, &cookie, &csrf2),
 			 303);
 	/* Disabled: the login fails; enabled again: it works. */
@@ -184,6 +191,18 @@ static void users_added_disabled_and_given_a_new_password(void **state)
 				   &cookie, &csrf2),
 			 303);
 	assert_int_equal(demo_audited(&S, me, "update", "user", 0), 3);
+	/* A new password too short is refused on the page and changes nothing. */
+	form(&body, csrf.data, "action", "password", "password", "kort", NULL);
+	assert_int_equal(web_req(S.port, "POST", path.data, hdr.data, body.data, &r), 422);
+	assert_non_null(strstr(r.data, "minstens 12 tekens"));
+	assert_int_equal(demo_audited(&S, me, "update", "user", 0), 3);
+	/* None typed: one is made, shown once, and it works. */
+	form(&body, csrf.data, "action", "password", "password", "", NULL);
+	assert_int_equal(web_req(S.port, "POST", path.data, hdr.data, body.data, &r), 200);
+	made_password(r.data, &pw);
+	assert_int_equal(web_login(S.port, "nieuwe.consulent", pw.data, NULL, &cookie, &csrf2),
+			 303);
+	assert_int_equal(demo_audited(&S, me, "update", "user", 0), 4);
 	/* The beheerder cannot lock themselves out. */
 	buf_reset(&path);
 	buf_printf(&path, "/admin/users/%lld", (long long)me);
