@@ -97,14 +97,21 @@ static json_t *factor_json(struct web_request *req, const struct client_page *cp
 	return o;
 }
 
+/* The interview writes the dossier and shows test details: both rights. */
+static int open_page(struct web_request *req, struct client_page *cp)
+{
+	int rc = client_page_open(req, PERM_DOSSIER_WRITE, "assessment", cp);
+	if (rc == IPM_OK && !access_allows(req->user.role, PERM_TEST_DETAILS))
+		rc = IPM_EPERM;
+	return rc;
+}
+
 static int show(struct web_request *req)
 {
 	struct client_page cp;
 	struct interview iv;
 	struct err e;
-	int rc = client_page_open(req, PERM_DOSSIER_WRITE, "assessment", &cp);
-	if (rc == IPM_OK && !access_allows(req->user.role, PERM_TEST_DETAILS))
-		rc = IPM_EPERM;
+	int rc = open_page(req, &cp);
 	if (rc)
 		return rc;
 	if ((rc = interview_load(req->store, &cp.who, cp.id, cp.today, &iv, &e))) {
@@ -150,9 +157,7 @@ int page_factors_save(struct web_request *req)
 {
 	struct client_page cp;
 	struct err e;
-	int rc = client_page_open(req, PERM_DOSSIER_WRITE, "assessment", &cp);
-	if (rc == IPM_OK && !access_allows(req->user.role, PERM_TEST_DETAILS))
-		rc = IPM_EPERM;
+	int rc = open_page(req, &cp);
 	if (rc)
 		return rc;
 	/* Every radio group is "r.<factor>"; anything else is not a rating. */
