@@ -29,6 +29,16 @@ if grep -nE '\bstore_assessment_import\s*\(' \
 	echo "lint: store_assessment_import outside the demo's synthetic history"
 	status=1
 fi
+# A statement from db_query belongs to the connection's statement cache and
+# goes back with db_done (src/store/sqlite_internal.h); only a file that
+# prepares statements of its own may finalize one.
+for f in src/store/*.c; do
+	if grep -q 'sqlite3_finalize' "$f" && ! grep -q 'sqlite3_prepare' "$f"; then
+		grep -n 'sqlite3_finalize' "$f" | sed "s|^|$f:|"
+		echo "lint: sqlite3_finalize of a cached statement; give it back with db_done"
+		status=1
+	fi
+done
 # One-way layers (docs/architecture.md): a lower layer never includes a
 # higher one, and the engine sees no database, HTTP or JSON library.
 layer() { # dir allowed-regex (a directory, or one header by its path)

@@ -110,11 +110,14 @@ int store_open(const char *path, struct store **out, struct err *e)
 	return IPM_OK;
 }
 
+static void stmt_cache_free(struct store *s);
+
 void store_close(struct store *s)
 {
 	if (!s)
 		return;
 	cat_index_free(s->cat_index); /* finalizes its statements first */
+	stmt_cache_free(s);
 	sqlite3_close(s->db);
 	free(s->path);
 	free(s);
@@ -189,23 +192,79 @@ static int bind_one(sqlite3_stmt *st, int i, char type, va_list *ap)
 	}
 }
 
+/* The connection's statement cache: every SQL text the helpers run is
+ * prepared once per connection and kept (the texts are constants, so the set
+ * is small and fixed); parsing was most of the CPU of a page view. A text
+ * whose statement is still in use (a walk whose row function runs the same
+ * query) gets a statement of its own, finalized after use. */
+static int stmt_get(struct store *s, const char *sql, sqlite3_stmt **out)
+{
+	size_t n = strlen(sql);
+	uint32_t id = dict_add(&s->stmt_sql, sql, n);
+	if (id >= s->stmts_cap) {
+		size_t cap = s->stmts_cap ? 2 * s->stmts_cap : 64;
+		s->stmts = xrealloc(s->stmts, cap * sizeof *s->stmts);
+		memset(s->stmts + s->stmts_cap, 0, (cap - s->stmts_cap) * sizeof *s->stmts);
+		s->stmts_cap = cap;
+	}
+	struct stmt_slot *slot = &s->stmts[id];
+	if (slot->in_use)
+		return sqlite3_prepare_v2(s->db, sql, (int)n + 1, out, NULL);
+	if (!slot->st) {
+		int rc = sqlite3_prepare_v3(s->db, sql, (int)n + 1, SQLITE_PREPARE_PERSISTENT,
+					    &slot->st, NULL);
+		if (rc != SQLITE_OK)
+			return rc;
+	}
+	slot->in_use = true;
+	*out = slot->st;
+	return SQLITE_OK;
+}
+
+void db_done(struct store *s, sqlite3_stmt *st)
+{
+	if (!st)
+		return;
+	const char *sql = sqlite3_sql(st);
+	uint32_t id = dict_find(&s->stmt_sql, sql, strlen(sql));
+	if (id != DICT_NONE && s->stmts[id].st == st) {
+		/* Reset ends the statement's read of the database; the
+		 * bindings may point at the caller's (transient copies of)
+		 * values, which must not outlive the call. */
+		sqlite3_reset(st);
+		sqlite3_clear_bindings(st);
+		s->stmts[id].in_use = false;
+		return;
+	}
+	sqlite3_finalize(st);
+}
+
+static void stmt_cache_free(struct store *s)
+{
+	for (size_t i = 0; i < s->stmts_cap; i++)
+		sqlite3_finalize(s->stmts[i].st);
+	free(s->stmts);
+	dict_free(&s->stmt_sql);
+}
+
 static int prepare_bind(struct store *s, struct err *e, const char *op, sqlite3_stmt **out,
 			const char *sql, const char *types, va_list *ap)
 {
 	sqlite3_stmt *st = NULL;
 	*out = NULL;
-	if (sqlite3_prepare_v2(s->db, sql, -1, &st, NULL) != SQLITE_OK)
+	if (stmt_get(s, sql, &st) != SQLITE_OK)
 		return db_fail(s->db, op, e);
 	int n = (int)strlen(types);
 	if (n != sqlite3_bind_parameter_count(st)) {
-		sqlite3_finalize(st);
+		int have = sqlite3_bind_parameter_count(st);
+		db_done(s, st);
 		return err_set(e, IPM_ESTORE, "%s: %d parameters bound, statement has %d", op, n,
-			       sqlite3_bind_parameter_count(st));
+			       have);
 	}
 	for (int i = 0; i < n; i++) {
 		if (bind_one(st, i + 1, types[i], ap) != SQLITE_OK) {
 			int rc = db_fail(s->db, op, e);
-			sqlite3_finalize(st);
+			db_done(s, st);
 			return rc;
 		}
 	}
@@ -235,7 +294,7 @@ int db_exec(struct store *s, struct err *e, const char *op, int64_t *rowid, int 
 	if (changes)
 		*changes = sqlite3_changes(s->db);
 out_finalize:
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return rc;
 }
 
@@ -252,7 +311,7 @@ static int query_v(struct store *s, struct err *e, const char *op, sqlite3_stmt 
 		return IPM_OK;
 	}
 	rc = step == SQLITE_DONE ? IPM_ENOTFOUND : db_fail(s->db, op, e);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return rc;
 }
 
@@ -277,7 +336,7 @@ int db_scalar(struct store *s, struct err *e, const char *op, int64_t *out, cons
 	if (rc != IPM_OK)
 		return rc;
 	*out = sqlite3_column_int64(st, 0);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return IPM_OK;
 }
 
@@ -290,7 +349,7 @@ const char *db_col_text(sqlite3_stmt *st, int col, struct arena *a)
 }
 
 /* Steps through a statement already stepped once (st holds the first row);
- * finalizes st. */
+ * releases st. */
 static int each_row(struct store *s, const char *op, sqlite3_stmt *st, row_fn row, void *ctx,
 		    struct err *e)
 {
@@ -304,7 +363,7 @@ static int each_row(struct store *s, const char *op, sqlite3_stmt *st, row_fn ro
 	if (step != SQLITE_DONE)
 		rc = db_fail(s->db, op, e);
 out:
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return rc;
 }
 

@@ -49,7 +49,7 @@ static int assessment_lookup(struct store *s, const char *op, int64_t assessment
 		return rc;
 	*client_id = sqlite3_column_int64(st, 0);
 	*completed = sqlite3_column_int(st, 1);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return IPM_OK;
 }
 
@@ -163,7 +163,7 @@ static int client_get_tx(struct store *s, void *ctx, struct err *e)
 		return rc;
 	*g->out = (struct store_client){ 0 };
 	client_from_row(st, g->out, g->a);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return audit_write(s, g->who, "read", "client", g->id, g->id, e);
 }
 

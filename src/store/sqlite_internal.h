@@ -6,16 +6,27 @@
 #define IPM_STORE_SQLITE_INTERNAL_H
 
 #include "core/arena.h"
+#include "core/dict.h"
 #include "core/err.h"
 #include "store/store.h"
 
 #include <sqlite3.h>
+#include <stdbool.h>
 #include <stdint.h>
+
+/* A prepared statement of the connection's cache (sqlite.c). */
+struct stmt_slot {
+	sqlite3_stmt *st;
+	bool in_use; /* handed out and not yet given back with db_done */
+};
 
 struct store {
 	sqlite3 *db;
 	char *path; /* for store_backup, which reads through its own connection */
 	struct cat_index *cat_index; /* catalogue search, built on first use */
+	struct dict stmt_sql;    /* the SQL texts run through the helpers below */
+	struct stmt_slot *stmts; /* by the text's number in stmt_sql */
+	size_t stmts_cap;
 };
 
 /* Opens a connection on path with IPM's settings (WAL, foreign keys,
@@ -39,11 +50,20 @@ int db_fail(sqlite3 *db, const char *op, struct err *e);
 int db_exec(struct store *s, struct err *e, const char *op, int64_t *rowid, int *changes,
 	    const char *sql, const char *types, ...);
 
+/* Every helper prepares its SQL text once per connection and keeps the
+ * statement for the next call (a cache keyed by the text), so the text must
+ * be a constant with placeholders, never built from values. */
+
 /* Prepares, binds and steps once. IPM_OK: *out holds the first row, the caller
- * reads it and calls sqlite3_finalize. IPM_ENOTFOUND: no row, *out is NULL and
- * `e` is left for the caller, who knows what was not found. */
+ * reads it and gives the statement back with db_done (never sqlite3_finalize:
+ * it belongs to the cache). IPM_ENOTFOUND: no row, *out is NULL and `e` is
+ * left for the caller, who knows what was not found. */
 int db_query(struct store *s, struct err *e, const char *op, sqlite3_stmt **out,
 	     const char *sql, const char *types, ...);
+
+/* Gives back a statement from db_query: reset for the next use. NULL is
+ * ignored. */
+void db_done(struct store *s, sqlite3_stmt *st);
 
 /* The first column of the first row as an integer; IPM_ENOTFOUND as db_query. */
 int db_scalar(struct store *s, struct err *e, const char *op, int64_t *out, const char *sql,

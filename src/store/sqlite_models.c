@@ -38,7 +38,7 @@ static int activate_tx(struct store *s, void *ctx, struct err *e)
 	if (!kind || strcmp(kind, "model") != 0)
 		rc = err_set(e, IPM_EINVAL, "%s: pack %s@%s is a %s pack, not a model", op,
 			     x->pack_id, x->version, kind ? kind : "(no kind)");
-	sqlite3_finalize(st);
+	db_done(s, st);
 	if (rc != IPM_OK)
 		return rc;
 	char now[TIME_ISO_LEN];
@@ -81,7 +81,7 @@ int store_model_active(struct store *s, int64_t org_id, const char **pack_id,
 		return rc;
 	*pack_id = db_col_text(st, 0, a);
 	*version = db_col_text(st, 1, a);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return IPM_OK;
 }
 

@@ -227,7 +227,7 @@ static int retention_get_tx(struct store *s, void *ctx, struct err *e)
 		if (*text[i])
 			*text[i] = arena_strdup(g->a, *text[i]);
 	*g->out = r;
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return audit_write(s, g->who, "read", "retention", g->id, g->id, e);
 }
 

@@ -91,7 +91,7 @@ static int link_create_tx(struct store *s, void *ctx, struct err *e)
 		return rc;
 	int64_t client_id = sqlite3_column_int64(st, 0);
 	int completed = sqlite3_column_int(st, 1);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	if (completed)
 		return err_set(e, IPM_ECONFLICT, "link create: the assessment is already completed");
 	if (!x->token_hash || strlen(x->token_hash) != 64)
@@ -159,7 +159,7 @@ static int link_open_tx(struct store *s, void *ctx, struct err *e)
 		.pack_id = db_col_text(st, 6, x->a),
 		.pack_version = db_col_text(st, 7, x->a),
 	};
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return audit_write(s, x->who, "read", "assessment_link", x->out->id, x->out->client_id, e);
 }
 

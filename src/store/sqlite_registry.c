@@ -92,7 +92,7 @@ int store_user_find(struct store *s, const char *username, struct store_user *ou
 		.disabled = sqlite3_column_int(st, 6),
 		.created_at = db_col_text(st, 7, a),
 	};
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return IPM_OK;
 }
 
@@ -113,7 +113,7 @@ static int pack_register_tx(struct store *s, void *ctx, struct err *e)
 		 * version's content could change, old results would lie. */
 		const char *have = (const char *)sqlite3_column_text(st, 0);
 		int same = have && p->sha256 && strcmp(have, p->sha256) == 0;
-		sqlite3_finalize(st);
+		db_done(s, st);
 		if (same)
 			return IPM_OK;
 		return err_set(e, IPM_ECONFLICT,

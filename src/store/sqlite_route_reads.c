@@ -94,7 +94,7 @@ static int result_body(struct store *s, struct route_tx *t, const char *now, str
 	r->computed_at = db_col_text(st, 6, g->a);
 	r->data = db_col_text(st, 7, g->a);
 	t->entity_id = r->id;
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return IPM_OK;
 }
 
@@ -157,7 +157,7 @@ static int assessment_body(struct store *s, struct route_tx *t, const char *now,
 	o->taken_by = db_col_text(st, 3, g->a);
 	o->started_at = db_col_text(st, 4, g->a);
 	o->completed_at = db_col_text(st, 5, g->a);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	/* Asked as one client's: another client's assessment is not there,
 	 * and no read of it is audited. */
 	if (t->client_id && o->client_id != t->client_id)
@@ -219,7 +219,7 @@ int store_pack_get(struct store *s, const char *pack_id, const char *version,
 		*sha256 = db_col_text(st, 0, a);
 	if (content)
 		*content = db_col_text(st, 1, a);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return IPM_OK;
 }
 
@@ -236,7 +236,7 @@ int store_user_name(struct store *s, int64_t user_id, const char **name, const c
 		return rc;
 	*name = db_col_text(st, 0, a);
 	*role = db_col_text(st, 1, a);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return IPM_OK;
 }
 
@@ -264,7 +264,7 @@ static int cv_body(struct store *s, struct route_tx *t, const char *now, struct 
 	*g->json = db_col_text(st, 1, g->a);
 	if (g->saved_at)
 		*g->saved_at = db_col_text(st, 2, g->a);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return IPM_OK;
 }
 
@@ -448,7 +448,7 @@ static int plan_get_body(struct store *s, struct route_tx *t, const char *now, s
 	p->created_by_name = db_col_text(st, 5, g->a);
 	p->created_at = db_col_text(st, 6, g->a);
 	size_t n = (size_t)sqlite3_column_int64(st, 7);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	g->v = arena_alloc(g->a, (n ? n : 1) * sizeof *g->v);
 	rc = db_each(s, e, t->op, activity_row, g,
 		     "SELECT instrument_id, text, provider, start_date, hours_per_week"
@@ -508,7 +508,7 @@ static int jobcoach_get_body(struct store *s, struct route_tx *t, const char *no
 	j->created_by = sqlite3_column_int64(st, 11);
 	j->created_by_name = db_col_text(st, 12, g->a);
 	j->created_at = db_col_text(st, 13, g->a);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return IPM_OK;
 }
 
@@ -569,7 +569,7 @@ static int report_get_body(struct store *s, struct route_tx *t, const char *now,
 	r->bytes = bytes;
 	r->doc = db_col_text(st, 11, g->a);
 	r->versions = db_col_text(st, 12, g->a);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	/* Asked as one client's: another client's report is not there, and
 	 * no read of it is audited. */
 	if (t->client_id && r->client_id != t->client_id)

@@ -114,6 +114,6 @@ int store_integrity_check(struct store *s, struct err *e)
 		/* The report names pages and indexes, not row contents. */
 		rc = err_set(e, IPM_ESTORE, "store integrity check: %s", first ? first : "failed");
 	}
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return rc;
 }

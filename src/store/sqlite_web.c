@@ -31,7 +31,7 @@ int store_user_get(struct store *s, int64_t id, struct store_user *out, struct a
 		.disabled = sqlite3_column_int(st, 6),
 		.created_at = db_col_text(st, 7, a),
 	};
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return IPM_OK;
 }
 
@@ -142,7 +142,7 @@ int store_session_get(struct store *s, const char *token_hash, int64_t now, int6
 		.seen_unix = sqlite3_column_int64(st, 8),
 	};
 	int disabled = sqlite3_column_int(st, 9);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	if (disabled || now - out->created_unix >= absolute || now - out->seen_unix >= idle) {
 		rc = db_exec(s, e, "session get", NULL, NULL,
 			     "DELETE FROM web_sessions WHERE token_hash = ?", "s", token_hash);
@@ -303,7 +303,7 @@ int store_client_access(struct store *s, int64_t client_id, int64_t user_id, int
 	*org_id = sqlite3_column_int64(st, 0);
 	const char *kind = (const char *)sqlite3_column_text(st, 1);
 	*access = !kind ? NULL : strcmp(kind, "owner") == 0 ? "owner" : "shared";
-	sqlite3_finalize(st);
+	db_done(s, st);
 	return IPM_OK;
 }
 
@@ -398,7 +398,7 @@ static int counts_tx(struct store *s, void *ctx, struct err *e)
 			 &c->out->reports,  &c->out->outcomes, &c->out->prognoses };
 	for (int i = 0; i < (int)(sizeof f / sizeof f[0]); i++)
 		*f[i] = sqlite3_column_int64(st, i);
-	sqlite3_finalize(st);
+	db_done(s, st);
 	if (c->fn)
 		rc = db_each(s, e, "dossier counts", pack_count_row, c,
 			     "SELECT pack_id, count(completed_at), count(*) - count(completed_at)"
