@@ -421,12 +421,11 @@ static void the_jobcoach_gets_no_questionnaires_or_scores(void **state)
 	assert_int_equal(web_req(S.port, "POST", "/clients/4/questionnaires", hdr.data, body.data,
 				 &r),
 			 403);
-	/* Each refused look is on record (the POST is refused by role before
-	 * the dossier is touched). */
+	/* Each refused look is on record, and the refused POST too. */
 	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE user_id = ? AND action ="
 				 " 'denied'",
 				 jc),
-			 before + 3);
+			 before + 4);
 	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE user_id = ? AND action ="
 				 " 'read' AND entity IN ('result', 'assessment')",
 				 jc),
