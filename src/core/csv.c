@@ -155,3 +155,24 @@ void csv_put_field(struct buf *b, const char *s)
 	}
 	buf_putc(b, '"');
 }
+
+bool csv_formula_like(const char *s, size_t n)
+{
+	size_t k = 0;
+	while (k < n && s[k] == '\'')
+		k++;
+	return k < n && strchr("=+-@\t\r", s[k]) != NULL;
+}
+
+void csv_put_field_safe(struct buf *b, const char *s)
+{
+	if (!csv_formula_like(s, strlen(s))) {
+		csv_put_field(b, s);
+		return;
+	}
+	struct buf t = BUF_INIT;
+	buf_putc(&t, '\'');
+	buf_puts(&t, s);
+	csv_put_field(b, buf_str(&t));
+	buf_free(&t);
+}

@@ -4,8 +4,8 @@
  * byte order mark at the start is skipped, because spreadsheet programs write
  * one. Rows and columns are numbered from 1 as a spreadsheet shows them.
  *
- * The reader (and the writer of one field) knows nothing of what the fields mean; answers_csv (and any
- * later import) gives them meaning. */
+ * The reader (and the writer of one field) knows nothing of what the fields
+ * mean; answers_csv (and any later import) gives them meaning. */
 #ifndef IPM_CORE_CSV_H
 #define IPM_CORE_CSV_H
 
@@ -46,5 +46,17 @@ void csv_free(struct csv *c);
 /* Appends one field for writing: as is, or in quotes (with "" for a quote)
  * when it holds a comma, quote, line break or leading/trailing space. */
 void csv_put_field(struct buf *b, const char *s);
+
+/* Whether a spreadsheet would take s[0..n) for a formula: its first
+ * character after any leading "'" is = + - or @, or a tab or carriage
+ * return, which some spreadsheets also act on. */
+bool csv_formula_like(const char *s, size_t n);
+
+/* csv_put_field for a file that people open in a spreadsheet, with text
+ * from outside in it: a formula-like value gets a "'" in front, so the
+ * spreadsheet shows it as text instead of running it. A reader that needs
+ * the value back takes one "'" off a formula-like cell. Not for numbers: a
+ * negative number would turn into text. */
+void csv_put_field_safe(struct buf *b, const char *s);
 
 #endif

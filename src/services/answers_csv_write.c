@@ -19,6 +19,8 @@ void answers_csv_header(struct buf *b, const struct questionnaire *q)
 void answers_csv_row(struct buf *b, const struct questionnaire *q, const char *respondent,
 		     char sex, int age, const int16_t *row)
 {
+	/* Not csv_put_field_safe: this file is read back by ipm score, which
+	 * would keep a "'" as part of the respondent. */
 	csv_put_field(b, respondent);
 	buf_putc(b, ',');
 	if (sex)

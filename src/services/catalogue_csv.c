@@ -162,33 +162,10 @@ static const struct {
 #define AT(base, off, type) ((type *)((char *)(base) + (off)))
 #define AT_C(base, off, type) ((const type *)((const char *)(base) + (off)))
 
-/* --- formula protection --------------------------------------------------- */
-
-/* The first character after any leading "'" is one a spreadsheet starts a
- * formula with (= + - @) or a control character some of them also act on. */
-static bool formula_like(const char *s, size_t n)
-{
-	size_t k = 0;
-	while (k < n && s[k] == '\'')
-		k++;
-	return k < n && strchr("=+-@\t\r", s[k]) != NULL;
-}
-
 /* --- writing -------------------------------------------------------------- */
 
-static void put_cell(struct buf *b, const char *s)
-{
-	if (formula_like(s, strlen(s))) {
-		struct buf t = BUF_INIT;
-		buf_putc(&t, '\'');
-		buf_puts(&t, s);
-		csv_put_field(b, buf_str(&t));
-		buf_free(&t);
-		return;
-	}
-	csv_put_field(b, s);
-}
-
+/* Every cell goes through csv_put_field_safe: a text that starts like a
+ * formula is shown, not run, by a spreadsheet; reading takes the "'" off. */
 struct wr {
 	const char *bad; /* the first column whose value CSV cannot hold */
 	struct buf cell;
@@ -249,7 +226,7 @@ static void format_cell(struct wr *w, const struct col *col, const void *rec, co
 		if (!w->bad)
 			w->bad = col->name;
 	}
-	put_cell(out, buf_str(c));
+	csv_put_field_safe(out, buf_str(c));
 }
 
 static void format_row(struct wr *w, const struct spec *s, const void *rec, const char *parent,
@@ -380,7 +357,7 @@ static bool read_header(struct rd *r, const struct csv *c)
 static const char *cell(struct rd *r, const struct csv *c, size_t k, size_t *n)
 {
 	const char *s = csv_field(c, r->col_of[k], n);
-	if (*n && s[0] == '\'' && formula_like(s, *n)) {
+	if (*n && s[0] == '\'' && csv_formula_like(s, *n)) {
 		s++;
 		(*n)--;
 	}

@@ -102,22 +102,6 @@ void cat_gaps_write_json(const struct cat_gap_report *r, struct buf *out)
 	buf_puts(out, r->n_gaps ? "\n  ]\n}\n" : "]\n}\n");
 }
 
-/* A label from the catalogue could start like a formula; a spreadsheet
- * must show it, not run it (the same rule as the catalogue's CSV files). */
-static void put_text(struct buf *out, const char *s)
-{
-	bool formula = s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' ||
-		       s[0] == '\r';
-	if (!formula) {
-		csv_put_field(out, s);
-		return;
-	}
-	struct buf cell = BUF_INIT;
-	buf_printf(&cell, "'%s", s);
-	csv_put_field(out, cell.data);
-	buf_free(&cell);
-}
-
 void cat_gaps_write_csv(const struct cat_gap_report *r, struct buf *out)
 {
 	buf_puts(out, "tile,tile_label,klantkenmerk,klantkenmerk_label,doelgroep,doelgroep_label,"
@@ -127,8 +111,10 @@ void cat_gaps_write_csv(const struct cat_gap_report *r, struct buf *out)
 		const char *cells[] = { g->tile->code, g->tile->label_nl,
 					g->klantkenmerk->code, g->klantkenmerk->label_nl,
 					g->group ? g->group->id : "", group_label(g) };
+		/* A label from the catalogue could start like a formula: a
+		 * spreadsheet must show it, not run it. */
 		for (size_t k = 0; k < sizeof cells / sizeof cells[0]; k++) {
-			put_text(out, cells[k] ? cells[k] : "");
+			csv_put_field_safe(out, cells[k] ? cells[k] : "");
 			buf_putc(out, ',');
 		}
 		buf_printf(out, "%zu,%zu\r\n", g->specific, g->available);

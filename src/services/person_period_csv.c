@@ -389,6 +389,8 @@ void pp_csv_rows(struct buf *b, const struct pp_table *t, size_t from, size_t to
 		for (size_t a = 0; a < t->n_audit; a++) {
 			int32_t v = t->audit[a].value[r];
 			buf_putc(b, ',');
+			/* As read, not csv_put_field_safe: the file is read back
+			 * (ipm model fit), and a "'" would change the value. */
 			if (v >= 0)
 				csv_put_field(b, t->audit[a].values[v]);
 		}

@@ -31,7 +31,9 @@ static void put_number(struct buf *out, double x)
 void score_csv_row(struct buf *out, const struct questionnaire *q, const char *respondent,
 		   const struct scale_score *scores)
 {
-	csv_put_field(out, respondent);
+	/* The respondent is the answers file's own text, and this file is for
+	 * spreadsheets: shown, never run as a formula. */
+	csv_put_field_safe(out, respondent);
 	for (size_t j = 0; j < q->n_scales; j++) {
 		put_number(out, scores[j].raw);
 		put_number(out, scores[j].t);

@@ -1,7 +1,9 @@
 /* Results as CSV, one row per respondent, for spreadsheets and batch
  * exports: respondent, then for every scale in pack order <id>.raw, <id>.t,
  * <id>.pct. A missing number (no score, not normed) is an empty field;
- * numbers have the same shortest round-trip form as the JSON. */
+ * numbers have the same shortest round-trip form as the JSON. A respondent
+ * that starts like a spreadsheet formula gets a "'" in front
+ * (csv_put_field_safe). */
 #ifndef IPM_SERVICES_SCORE_CSV_H
 #define IPM_SERVICES_SCORE_CSV_H
 

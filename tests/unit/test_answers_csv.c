@@ -16,6 +16,7 @@
 #include "pack/pack_ref.h"
 #include "pack/questionnaire_build.h"
 #include "services/answers_csv.h"
+#include "services/score_csv.h"
 #include "support/questionnaire_fixture.h"
 
 #include <stdlib.h>
@@ -305,6 +306,42 @@ static void csv_reader_and_writer(void **state)
 	buf_free(&b);
 }
 
+/* Text from outside in a file for spreadsheets: shown, never run. */
+static void csv_writer_for_spreadsheets(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *in, *out;
+	} cases[] = {
+		{ "=1+2", "'=1+2" },
+		{ "+31 6 1234", "'+31 6 1234" },
+		{ "-x", "'-x" },
+		{ "@SUM(A1)", "'@SUM(A1)" },
+		{ "\tx", "'\tx" },
+		{ "'=x", "''=x" }, /* one more, so that taking one off gives it back */
+		{ "=a,b", "\"'=a,b\"" },
+		{ "\rx", "\"'\rx\"" },
+		{ "a=b", "a=b" },
+		{ "'tekst", "'tekst" },
+		{ "", "" },
+	};
+	struct buf b = BUF_INIT;
+	for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		buf_reset(&b);
+		csv_put_field_safe(&b, cases[i].in);
+		assert_string_equal(buf_str(&b), cases[i].out);
+	}
+	assert_true(csv_formula_like("''@x", 4));
+	assert_false(csv_formula_like("''", 2));
+	assert_false(csv_formula_like("=x", 0));
+	/* ipm score's CSV: the respondent so, the numbers as they are. */
+	struct questionnaire q = { 0 };
+	buf_reset(&b);
+	score_csv_row(&b, &q, "=HYPERLINK(\"x\")", NULL);
+	assert_string_equal(buf_str(&b), "\"'=HYPERLINK(\"\"x\"\")\"\r\n");
+	buf_free(&b);
+}
+
 static void utf8_and_pack_refs(void **state)
 {
 	(void)state;
@@ -339,6 +376,7 @@ int main(void)
 		cmocka_unit_test(csv_syntax_problems),
 		cmocka_unit_test(stops_after_twenty_problems),
 		cmocka_unit_test(csv_reader_and_writer),
+		cmocka_unit_test(csv_writer_for_spreadsheets),
 		cmocka_unit_test(utf8_and_pack_refs),
 	};
 	return cmocka_run_group_tests_name("answers_csv", tests, setup, teardown);
