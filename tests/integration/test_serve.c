@@ -7,6 +7,7 @@
 #include <cmocka.h>
 
 #include "support/proc.h"
+#include "support/web_client.h"
 #include "core/fs.h"
 
 #include <signal.h>
@@ -64,7 +65,7 @@ static void healthz_says_ok_with_schema(void **state)
 {
 	struct server *s = *state;
 	struct buf r = BUF_INIT;
-	assert_int_equal(test_http(s->port, "GET", "/healthz", &r), 200);
+	assert_int_equal(web_req(s->port, "GET", "/healthz", NULL, NULL, &r), 200);
 	assert_non_null(strstr(r.data, "application/json"));
 	assert_non_null(strstr(r.data, "\"status\":\"ok\""));
 	assert_null(strstr(r.data, "\"schema\":0"));
@@ -76,10 +77,10 @@ static void start_page_is_dutch_with_security_headers(void **state)
 	struct server *s = *state;
 	struct buf r = BUF_INIT;
 	/* Not logged in, the start page sends to the login page. */
-	assert_int_equal(test_http(s->port, "GET", "/", &r), 303);
+	assert_int_equal(web_req(s->port, "GET", "/", NULL, NULL, &r), 303);
 	assert_non_null(strstr(r.data, "Location: /login"));
 	buf_reset(&r);
-	assert_int_equal(test_http(s->port, "GET", "/login", &r), 200);
+	assert_int_equal(web_req(s->port, "GET", "/login", NULL, NULL, &r), 200);
 	assert_non_null(strstr(r.data, "<html lang=\"nl\">"));
 	assert_non_null(strstr(r.data, "Content-Security-Policy: default-src 'none'"));
 	assert_non_null(strstr(r.data, "X-Content-Type-Options: nosniff"));
@@ -92,9 +93,9 @@ static void unknown_path_is_404_and_post_is_405(void **state)
 {
 	struct server *s = *state;
 	struct buf r = BUF_INIT;
-	assert_int_equal(test_http(s->port, "GET", "/bestaat-niet", &r), 404);
+	assert_int_equal(web_req(s->port, "GET", "/bestaat-niet", NULL, NULL, &r), 404);
 	buf_reset(&r);
-	assert_int_equal(test_http(s->port, "POST", "/", &r), 405);
+	assert_int_equal(web_req(s->port, "POST", "/", NULL, NULL, &r), 405);
 	buf_free(&r);
 }
 
@@ -103,7 +104,7 @@ static void many_requests_in_a_row(void **state)
 	struct server *s = *state;
 	for (int i = 0; i < 200; i++) {
 		struct buf r = BUF_INIT;
-		assert_int_equal(test_http(s->port, "GET", "/healthz", &r), 200);
+		assert_int_equal(web_req(s->port, "GET", "/healthz", NULL, NULL, &r), 200);
 		buf_free(&r);
 	}
 }
@@ -121,7 +122,7 @@ static void sigterm_stops_cleanly(void **state)
 	assert_int_equal(WEXITSTATUS(status), 0);
 	s->pid = 0;
 	struct buf r = BUF_INIT;
-	assert_int_equal(test_http(s->port, "GET", "/healthz", &r), -1);
+	assert_int_equal(web_req(s->port, "GET", "/healthz", NULL, NULL, &r), -1);
 	buf_free(&r);
 }
 

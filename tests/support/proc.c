@@ -3,16 +3,13 @@
 #include "core/fs.h"
 #include "core/xalloc.h"
 
-#include <arpa/inet.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <ftw.h>
-#include <netinet/in.h>
 #include <poll.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -119,30 +116,4 @@ int test_wait_file(const char *path, int ms)
 		nanosleep(&ts, NULL);
 	}
 	return -1;
-}
-
-int test_http(int port, const char *method, const char *path, struct buf *response)
-{
-	int fd = socket(AF_INET, SOCK_STREAM, 0);
-	struct sockaddr_in addr = { .sin_family = AF_INET, .sin_port = htons((uint16_t)port) };
-	inet_pton(AF_INET, "127.0.0.1", &addr.sin_addr);
-	if (connect(fd, (struct sockaddr *)&addr, sizeof addr) != 0) {
-		close(fd);
-		return -1;
-	}
-	struct buf req = BUF_INIT;
-	buf_printf(&req, "%s %s HTTP/1.0\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n", method,
-		   path);
-	ssize_t w = write(fd, req.data, req.len);
-	buf_free(&req);
-	if (w < 0) {
-		close(fd);
-		return -1;
-	}
-	drain(fd, response);
-	close(fd);
-	int status = -1;
-	if (sscanf(buf_str(response), "HTTP/1.%*d %d", &status) != 1)
-		return -1;
-	return status;
 }

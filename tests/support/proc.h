@@ -1,4 +1,4 @@
-/* Test support: run the `ipm` binary and talk HTTP to it. */
+/* Test support: run the `ipm` binary (HTTP to it: support/web_client.h). */
 #ifndef IPM_TESTS_PROC_H
 #define IPM_TESTS_PROC_H
 
@@ -22,9 +22,5 @@ pid_t test_spawn_ipm(const char *const args[]);
 
 /* Waits up to `ms` for a file to exist and be non-empty. 0 when it does. */
 int test_wait_file(const char *path, int ms);
-
-/* Sends a raw HTTP/1.0 request to 127.0.0.1:port and reads the whole answer.
- * Returns the status code, or -1 when the connection failed. */
-int test_http(int port, const char *method, const char *path, struct buf *response);
 
 #endif
