@@ -4,6 +4,7 @@
  * which instruments scored them is part of the trail. */
 #include "store/sqlite_internal.h"
 #include "store/store_admin.h"
+#include "store/store_web.h"
 
 #include "core/timeutil.h"
 
@@ -70,18 +71,15 @@ int store_user_create(struct store *s, const struct store_user *u, int64_t *id, 
 	return store_user_create_by(s, NULL, u, id, e);
 }
 
-int store_user_find(struct store *s, const char *username, struct store_user *out,
-		    struct arena *a, struct err *e)
+#define USER_SELECT                                                                          \
+	"SELECT id, org_id, username, display_name, role, password_hash, disabled, created_at" \
+	" FROM users WHERE "
+
+/* The row of a USER_SELECT into *out, its strings in the arena; gives the
+ * statement back. */
+static void user_read(struct store *s, sqlite3_stmt *st, struct store_user *out,
+		      struct arena *a)
 {
-	sqlite3_stmt *st = NULL;
-	int rc = db_query(s, e, "user find", &st,
-			  "SELECT id, org_id, username, display_name, role, password_hash, disabled,"
-			  " created_at FROM users WHERE username = ?",
-			  "s", username);
-	if (rc == IPM_ENOTFOUND)
-		return err_set(e, rc, "user find: no user with that username");
-	if (rc != IPM_OK)
-		return rc;
 	*out = (struct store_user){
 		.id = sqlite3_column_int64(st, 0),
 		.org_id = sqlite3_column_int64(st, 1),
@@ -93,7 +91,30 @@ int store_user_find(struct store *s, const char *username, struct store_user *ou
 		.created_at = db_col_text(st, 7, a),
 	};
 	db_done(s, st);
-	return IPM_OK;
+}
+
+int store_user_find(struct store *s, const char *username, struct store_user *out,
+		    struct arena *a, struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_query(s, e, "user find", &st, USER_SELECT "username = ?", "s", username);
+	if (rc == IPM_ENOTFOUND)
+		return err_set(e, rc, "user find: no user with that username");
+	if (rc == IPM_OK)
+		user_read(s, st, out, a);
+	return rc;
+}
+
+int store_user_get(struct store *s, int64_t id, struct store_user *out, struct arena *a,
+		   struct err *e)
+{
+	sqlite3_stmt *st = NULL;
+	int rc = db_query(s, e, "user get", &st, USER_SELECT "id = ?", "i", id);
+	if (rc == IPM_ENOTFOUND)
+		return err_set(e, rc, "user get: no user with that id");
+	if (rc == IPM_OK)
+		user_read(s, st, out, a);
+	return rc;
 }
 
 struct pack_register {

@@ -9,32 +9,6 @@
 
 /* --- users ------------------------------------------------------------- */
 
-int store_user_get(struct store *s, int64_t id, struct store_user *out, struct arena *a,
-		   struct err *e)
-{
-	sqlite3_stmt *st = NULL;
-	int rc = db_query(s, e, "user get", &st,
-			  "SELECT id, org_id, username, display_name, role, password_hash, disabled,"
-			  " created_at FROM users WHERE id = ?",
-			  "i", id);
-	if (rc == IPM_ENOTFOUND)
-		return err_set(e, rc, "user get: no user with that id");
-	if (rc != IPM_OK)
-		return rc;
-	*out = (struct store_user){
-		.id = sqlite3_column_int64(st, 0),
-		.org_id = sqlite3_column_int64(st, 1),
-		.username = db_col_text(st, 2, a),
-		.display_name = db_col_text(st, 3, a),
-		.role = db_col_text(st, 4, a),
-		.password_hash = db_col_text(st, 5, a),
-		.disabled = sqlite3_column_int(st, 6),
-		.created_at = db_col_text(st, 7, a),
-	};
-	db_done(s, st);
-	return IPM_OK;
-}
-
 struct user_update {
 	const struct store_actor *who;
 	const char *username;
