@@ -297,33 +297,55 @@ struct due_item {
 	char until[11];
 };
 
-struct due {
+struct due_walk {
 	const struct retention_policy *p;
 	const char *today;
-	struct due_item *ids;
-	size_t n, cap, checked;
+	size_t checked;
 	retention_due_fn fn;
 	void *ctx;
 };
 
 static int due_row(void *ctx, const struct store_retention *r, struct err *e)
 {
-	struct due *d = ctx;
+	struct due_walk *d = ctx;
 	struct retention_status st;
 	d->checked++;
 	int rc = retention_status(d->p, r, d->today, &st, e);
 	if (rc || !st.erasable)
 		return rc;
+	d->fn(d->ctx, r, &st);
+	return IPM_OK;
+}
+
+int retention_due_each(struct store *s, const struct store_actor *who, int64_t org_id,
+		       const struct retention_policy *p, const char *today, retention_due_fn fn,
+		       void *ctx, size_t *checked, struct err *e)
+{
+	struct due_walk d = { p, today, 0, fn, ctx };
+	int rc = store_retention_each(s, who, org_id, due_row, &d, e);
+	*checked = d.checked;
+	return rc;
+}
+
+struct due {
+	struct due_item *ids;
+	size_t n, cap;
+	retention_due_fn fn;
+	void *ctx;
+};
+
+static void collect(void *ctx, const struct store_retention *r, const struct retention_status *st)
+{
+	struct due *d = ctx;
 	if (d->fn)
-		d->fn(d->ctx, r, &st);
+		d->fn(d->ctx, r, st);
 	if (d->n == d->cap) {
 		d->cap = d->cap ? 2 * d->cap : 16;
 		d->ids = xrealloc(d->ids, d->cap * sizeof *d->ids);
 	}
 	d->ids[d->n].id = r->client_id;
-	memcpy(d->ids[d->n].until, st.until, sizeof st.until);
+	memcpy(d->ids[d->n].until, st->until, sizeof st->until);
 	d->n++;
-	return IPM_OK;
 }
 
 int retention_run(struct store *s, const struct store_actor *who,
@@ -332,9 +354,8 @@ int retention_run(struct store *s, const struct store_actor *who,
 {
 	/* Collected first, erased after: a dossier is not deleted under the
 	 * walk that reads the table. Each erasure checks its date again. */
-	struct due d = { .p = p, .today = today, .fn = fn, .ctx = ctx };
-	int rc = store_retention_each(s, who, 0, due_row, &d, e);
-	*checked = d.checked;
+	struct due d = { .fn = fn, .ctx = ctx };
+	int rc = retention_due_each(s, who, 0, p, today, collect, &d, checked, e);
 	*erased = 0;
 	struct buf reason = BUF_INIT;
 	for (size_t i = 0; i < d.n && rc == IPM_OK; i++) {

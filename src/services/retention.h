@@ -78,6 +78,13 @@ int retention_erase(struct store *s, const struct store_actor *who,
 typedef void (*retention_due_fn)(void *ctx, const struct store_retention *r,
 				 const struct retention_status *st);
 
+/* Every dossier of organisation org_id (0: of all) past its retention date
+ * on `today`, each given to fn; nothing is erased. The read is audited as
+ * `who` (store_retention_each); *checked counts the dossiers looked at. */
+int retention_due_each(struct store *s, const struct store_actor *who, int64_t org_id,
+		       const struct retention_policy *p, const char *today, retention_due_fn fn,
+		       void *ctx, size_t *checked, struct err *e);
+
 /* Every dossier of every organisation past its retention date on `today`,
  * erased unless dry_run, each by retention_erase as `who` (the system,
  * normally) with the reason "retention policy: kept until DATE".

@@ -37,32 +37,19 @@ static const struct web_text texts[] = {
 	{ "lookup_button", N_("Look up") },
 };
 
-struct due {
-	struct web_request *req;
-	const struct retention_policy *p;
-	const char *today;
-	json_t *rows;
-	int64_t checked;
-};
-
-static int due_row(void *ctx, const struct store_retention *r, struct err *e)
+static void due_row(void *ctx, const struct store_retention *r,
+		    const struct retention_status *st)
 {
-	struct due *d = ctx;
-	struct retention_status st;
-	d->checked++;
-	int rc = retention_status(d->p, r, d->today, &st, e);
-	if (rc || !st.erasable)
-		return rc;
+	json_t *rows = ctx;
 	json_t *o = json_object();
 	web_view_set(o, "reference", r->reference);
-	web_view_set(o, "last_change", st.from);
-	web_view_set(o, "until", st.until);
+	web_view_set(o, "last_change", st->from);
+	web_view_set(o, "until", st->until);
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "/clients/%lld/erasure", (long long)r->client_id);
 	web_view_set(o, "href", b.data);
 	buf_free(&b);
-	json_array_append_new(d->rows, o);
-	return IPM_OK;
+	json_array_append_new(rows, o);
 }
 
 int page_admin_retention(struct web_request *req)
@@ -106,17 +93,19 @@ int page_admin_retention(struct web_request *req)
 	time_now_iso(today);
 	today[10] = '\0';
 	struct store_actor who = { .user_id = req->user.user_id };
-	struct due d = { req, &p, today, json_array(), 0 };
-	rc = store_retention_each(req->store, &who, req->user.org_id, due_row, &d, &e);
+	json_t *rows = json_array();
+	size_t checked = 0;
+	rc = retention_due_each(req->store, &who, req->user.org_id, &p, today, due_row, rows,
+				&checked, &e);
 	const struct retention_rule *rule = retention_rule_for(&p, req->user.org_id);
 	json_object_set_new(v, "years_after_end", json_integer(rule->years_after_end));
 	json_object_set_new(v, "years_after_activity",
 			    json_integer(rule->years_after_last_activity));
 	web_view_set(v, "basis", p.basis);
 	retention_policy_free(&p);
-	json_object_set_new(v, "any_due", json_boolean(json_array_size(d.rows) > 0));
-	json_object_set_new(v, "due", d.rows);
-	json_object_set_new(v, "checked", json_integer(d.checked));
+	json_object_set_new(v, "any_due", json_boolean(json_array_size(rows) > 0));
+	json_object_set_new(v, "due", rows);
+	json_object_set_new(v, "checked", json_integer((json_int_t)checked));
 	if (rc) {
 		json_decref(v);
 		return rc;

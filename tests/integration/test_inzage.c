@@ -593,6 +593,28 @@ static void retention_run_erases_only_what_is_due(void **state)
 	assert_non_null(strstr(out.data, "1 would be erased"));
 	assert_null(strstr(out.data, "Dossier")); /* ids only, no names */
 	assert_int_equal(clients(), n);
+	/* The beheerder's page lists the same one dossier, of the dossiers of
+	 * the organisation it looked at. */
+	struct buf hdr = BUF_INIT, csrf = BUF_INIT, r = BUF_INIT;
+	demo_server_login(&S, "demo.beheerder", &hdr, &csrf);
+	assert_int_equal(web_req(S.port, "GET", "/admin/retention", hdr.data, NULL, &r), 200);
+	buf_reset(&want);
+	buf_printf(&want, "<td class=\"utrecht-table__cell\">OUD-0002</td><td "
+			  "class=\"utrecht-table__cell\">2016-05-01</td><td "
+			  "class=\"utrecht-table__cell\">2021-05-01</td><td "
+			  "class=\"utrecht-table__cell\"><a class=\"utrecht-link\" "
+			  "href=\"/clients/%lld/erasure\">",
+		   (long long)c);
+	assert_non_null(strstr(r.data, want.data));
+	const char *row = strstr(r.data, "/erasure\"");
+	assert_null(strstr(row + 1, "/erasure\""));
+	buf_reset(&want);
+	buf_printf(&want, ": %lld</p>",
+		   (long long)demo_sql_int(&S, "SELECT count(*) FROM clients WHERE org_id = 1", ""));
+	assert_non_null(strstr(r.data, want.data));
+	buf_free(&hdr);
+	buf_free(&csrf);
+	buf_free(&r);
 	const char *real[] = { "retention", "run", "--db", S.db.data, "--data", "data", NULL };
 	buf_reset(&out);
 	assert_int_equal(test_run_ipm(&out, &err, real), 0);
