@@ -1,7 +1,10 @@
 /* From the report document (report-doc-v1) to the chart structs. A chart is
  * made only from numbers the document holds: the client version has no
  * T-scores, means or curve, so it gets the band chart of the Big Five, the
- * culture map and the JCM profile, without numbers. */
+ * culture map and the JCM profile, without numbers. The axes and limits are
+ * the document's too (the scales' ranges, the norms' band limits, the
+ * kritisch moment's threshold), so another pack draws right without a
+ * change here. */
 #include "report/report_internal.h"
 
 #include <math.h>
@@ -13,29 +16,26 @@ const char *const report_chart_names[RC_COUNT] = {
 	"bigfive", "anchors", "riasec", "culture", "jcm", "prognosis", "factors",
 };
 
-/* The range of the answer scale, which the document does not carry: the
- * shipped packs' ranges (docs/instruments.md); another pack gets the range
- * of its values. */
-static const struct {
-	const char *pack;
-	double min, max;
-} scale_ranges[] = {
-	{ "career-anchors", 1, 6 },
-	{ "career-clusters", 1, 5 },
-	{ "job-characteristics", 1, 7 },
-};
+static double num(const json_t *o, const char *key)
+{
+	const json_t *v = json_object_get(o, key);
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
 
+/* The axis of a questionnaire's scores: the scale range the document
+ * carries from the pack that scored them (report-doc-v1 "scale"). A
+ * document without one (or values outside it) gets the range of its
+ * values, widened to whole numbers. */
 static void range_of(const json_t *data, double lo_data, double hi_data, double *min,
 		     double *max)
 {
-	const char *pack = json_string_value(json_object_get(json_object_get(data, "pack"), "id"));
-	for (size_t i = 0; pack && i < sizeof scale_ranges / sizeof scale_ranges[0]; i++)
-		if (!strcmp(pack, scale_ranges[i].pack) && lo_data >= scale_ranges[i].min &&
-		    hi_data <= scale_ranges[i].max) {
-			*min = scale_ranges[i].min;
-			*max = scale_ranges[i].max;
-			return;
-		}
+	const json_t *scale = json_object_get(data, "scale");
+	double a = num(scale, "min"), b = num(scale, "max");
+	if (a < b && lo_data >= a && hi_data <= b) {
+		*min = a;
+		*max = b;
+		return;
+	}
 	*min = floor(fmin(lo_data, 1));
 	*max = ceil(hi_data);
 	if (*max <= *min)
@@ -61,12 +61,6 @@ static const char *section_title(const json_t *doc, const char *id)
 		if (!strcmp(json_string_value(json_object_get(s, "id")), id))
 			return json_string_value(json_object_get(s, "title"));
 	return "";
-}
-
-static double num(const json_t *o, const char *key)
-{
-	const json_t *v = json_object_get(o, key);
-	return json_is_number(v) ? json_number_value(v) : NAN;
 }
 
 static const char *str(const json_t *o, const char *key)
@@ -111,9 +105,14 @@ static void bigfive(const json_t *doc, const struct report_templates *t,
 		values |= isfinite(rows[i].value);
 	}
 	start(rc, RC_BIGFIVE, CHART_BIGFIVE, section_title(doc, "persoonlijkheid"), t, values);
-	/* T 20..80 holds 99.7 % of a normal population; laag < 45 ≤ gemiddeld
-	 * ≤ 55 < hoog as report-doc-v1 states the pack's bands. */
-	rc->c[RC_BIGFIVE].u.bars = (struct chart_bars){ n, rows, 20, 80, 45, 55, NULL, 1 };
+	/* T 20..80 (mean 50 ± 3 SD by the definition of a T-score) holds 99.7 %
+	 * of a normal population; the band limits are the norms' own, as the
+	 * document carries them (none: no band zones). */
+	const json_t *bands = json_object_get(d, "bands");
+	rc->c[RC_BIGFIVE].u.bars = (struct chart_bars){
+		.n = n, .rows = rows, .min = 20, .max = 80, .scale = 1,
+		.band_low = num(bands, "low_below"), .band_high = num(bands, "high_above"),
+	};
 }
 
 static void anchors(const json_t *doc, const struct report_templates *t,
@@ -177,7 +176,7 @@ static void culture(const json_t *doc, const struct report_templates *t,
 	const json_t *list = json_object_get(d, "cultures");
 	if (json_array_size(list) != 4)
 		return;
-	struct chart_culture q = { .n_series = 1, .total = 100 };
+	struct chart_culture q = { .n_series = 1 };
 	int found = 0;
 	for (int k = 0; k < 4; k++) {
 		size_t i;
@@ -189,9 +188,19 @@ static void culture(const json_t *doc, const struct report_templates *t,
 				found++;
 			}
 	}
-	if (found != 4)
+	/* The map's scale is the points a client divides (the culture scores'
+	 * maximum, report-doc-v1 "scale"); without it, their sum, which is the
+	 * same for a division of points. */
+	double total = num(json_object_get(d, "scale"), "max");
+	if (!(total > 0)) {
+		total = 0;
+		for (int k = 0; k < 4; k++)
+			total += isfinite(q.value[0][k]) ? q.value[0][k] : 0;
+	}
+	if (found != 4 || !(total > 0))
 		return;
-	/* A division of 100 points the client made is no test internal
+	q.total = total;
+	/* A division of points the client made is no test internal
 	 * (report-doc-v1): the numbers are shown in every version. */
 	start(rc, RC_CULTURE, CHART_CULTURE, section_title(doc, "cultuur"), t, true);
 	q.series[0] = report_templates_word(t, "chart/preference", "voorkeur");
@@ -223,8 +232,11 @@ static void jcm(const json_t *doc, const struct report_templates *t, struct repo
 	j->series[1] = report_templates_word(t, "chart/jcm-wished", "gewenste functie");
 	j->mps[0] = num(mps, "last");
 	j->mps[1] = num(mps, "wished");
-	if (!isfinite(lo))
-		lo = 1, hi = 7;
+	if (!isfinite(lo)) { /* no scores at all: the scale's own range, if any */
+		lo = hi = num(json_object_get(d, "scale"), "min");
+		if (!isfinite(lo))
+			lo = hi = 1;
+	}
 	range_of(d, lo, hi, &j->min, &j->max);
 }
 
@@ -234,12 +246,13 @@ static void prognosis(const json_t *doc, const struct report_templates *t,
 	const json_t *p = json_object_get(section_data(doc, "advies"), "prognosis");
 	const json_t *curve = json_object_get(p, "curve");
 	size_t n = json_array_size(curve);
-	if (n < 2 || n > CHART_MONTHS_MAX)
+	double threshold = num(p, "kritisch_threshold");
+	if (n < 2 || n > CHART_MONTHS_MAX || !(threshold > 0 && threshold < 1))
 		return;
 	start(rc, RC_PROGNOSIS, CHART_PROGNOSIS, section_title(doc, "advies"), t, true);
 	struct chart_prognosis *g = &rc->c[RC_PROGNOSIS].u.prognosis;
 	g->n = n;
-	g->threshold = 0.30;
+	g->threshold = threshold;
 	for (size_t k = 0; k < n; k++)
 		g->cumulative[k] = num(json_array_get(curve, k), "p_work");
 	/* The chance within the year after month k is 1 − S(k+12)/S(k), the

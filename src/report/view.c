@@ -122,6 +122,23 @@ static bool join_labels(const struct fmt *f, const json_t *list, struct buf *b)
 	return true;
 }
 
+/* A list of texts as one: "a; b" (the texts may hold commas and "en"
+ * themselves, such as the matching's reasons). */
+static bool join_strings(const json_t *list, struct buf *b)
+{
+	size_t i;
+	const json_t *x;
+	json_array_foreach(list, i, x)
+		if (!json_is_string(x))
+			return false;
+	json_array_foreach(list, i, x) {
+		if (i)
+			buf_puts(b, "; ");
+		buf_puts(b, json_string_value(x));
+	}
+	return json_array_size(list) > 0;
+}
+
 static void annotate_object(const struct fmt *f, json_t *o, int depth)
 {
 	const char *key;
@@ -176,6 +193,8 @@ static void annotate_object(const struct fmt *f, json_t *o, int depth)
 				buf_reset(&b);
 				if (join_labels(f, v, &b))
 					set_str(add, key, "_labels", &b);
+				else if (join_strings(v, &b))
+					set_str(add, key, "_list", &b);
 			}
 			annotate(f, v, depth + 1);
 		}

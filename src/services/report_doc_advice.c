@@ -111,6 +111,8 @@ static int prognosis(struct rd *r, json_t **out, struct err *e)
 			return rc;
 		}
 		json_object_set_new(o, "curve", cv);
+		/* The kritisch moment's line on the curve (UWV Anker-model). */
+		json_object_set_new(o, "kritisch_threshold", rd_num(PROG_KRITISCH_P, 4));
 	}
 	*out = o;
 	return IPM_OK;

@@ -105,6 +105,71 @@ static const json_t *pack_scale(const struct pack *p, const char *id)
 	return NULL;
 }
 
+static const json_t *by_id(const json_t *list, const char *id)
+{
+	size_t i;
+	const json_t *x;
+	if (!id)
+		return NULL;
+	json_array_foreach(list, i, x) {
+		const char *xid = json_string_value(json_object_get(x, "id"));
+		if (xid && strcmp(xid, id) == 0)
+			return x;
+	}
+	return NULL;
+}
+
+/* The range the scores of these scales can take, from the pack that scored
+ * them, so that a chart's axis is the questionnaire's and not the
+ * renderer's guess: per item its response scale's min and max; a mean lies
+ * within the items' range, a sum within the sum of their ranges (reverse
+ * keying and prorating keep both). {"min", "max"} over all the scales, or
+ * null when a scale has no items of its own or an item no scale range. */
+static json_t *score_range(const struct pack *p, const char *const *ids, size_t n)
+{
+	const json_t *items = json_object_get(p->doc, "items");
+	const json_t *scales = json_object_get(p->doc, "response_scales");
+	double lo = INFINITY, hi = -INFINITY;
+	for (size_t k = 0; k < n; k++) {
+		const json_t *ps = ids[k] ? pack_scale(p, ids[k]) : NULL, *id;
+		const char *scoring = json_string_value(json_object_get(ps, "scoring"));
+		bool sum = scoring && strcmp(scoring, "sum") == 0;
+		double slo = sum ? 0 : INFINITY, shi = sum ? 0 : -INFINITY;
+		size_t i;
+		if (!json_array_size(json_object_get(ps, "items")))
+			return json_null();
+		json_array_foreach(json_object_get(ps, "items"), i, id) {
+			const json_t *item = by_id(items, json_string_value(id));
+			const char *rs = json_string_value(json_object_get(item, "response_scale"));
+			const json_t *r = rs ? by_id(scales, rs) : NULL;
+			const json_t *min = json_object_get(r, "min"), *max = json_object_get(r, "max");
+			if (!json_is_number(min) || !json_is_number(max))
+				return json_null();
+			double a = json_number_value(min), b = json_number_value(max);
+			slo = sum ? slo + a : fmin(slo, a);
+			shi = sum ? shi + b : fmax(shi, b);
+		}
+		lo = fmin(lo, slo);
+		hi = fmax(hi, shi);
+	}
+	if (!(lo < hi))
+		return json_null();
+	return json_pack("{s:o, s:o}", "min", rd_num(lo, 1), "max", rd_num(hi, 1));
+}
+
+/* score_range over every scale of the pack (anchors, cultures). */
+static json_t *all_scales_range(const struct pack *p)
+{
+	const json_t *scales = json_object_get(p->doc, "scales"), *x;
+	size_t n = json_array_size(scales), i;
+	const char **ids = calloc(n + 1, sizeof *ids);
+	json_array_foreach(scales, i, x)
+		ids[i] = json_string_value(json_object_get(x, "id"));
+	json_t *range = score_range(p, ids, n);
+	free(ids);
+	return range;
+}
+
 static double raw_of(const json_t *res, const char *id)
 {
 	const json_t *v = json_object_get(rd_scale(res, id), "raw");
@@ -174,8 +239,20 @@ int rd_persoonlijkheid(struct rd *r, json_t **data, struct err *e)
 		json_object_set_new(domain, "facets", facets);
 		json_array_append_new(domains, domain);
 	}
-	*data = json_pack("{s:{s:s, s:s}, s:o, s:o}", "pack", "id", p->id, "version", p->version,
-			  "domains", domains, "notes", excluded_notes(r, p, res));
+	/* The band limits on the T scale, from the norms that made the bands:
+	 * the charts draw them, in every version (they are the pack's, not the
+	 * client's). */
+	const json_t *bands = json_object_get(json_object_get(p->doc, "norms"), "bands");
+	const json_t *low = json_object_get(bands, "low_below");
+	const json_t *high = json_object_get(bands, "high_above");
+	*data = json_pack("{s:{s:s, s:s}, s:o, s:o, s:o}", "pack", "id", p->id, "version",
+			  p->version, "domains", domains, "notes", excluded_notes(r, p, res),
+			  "bands",
+			  json_is_number(low) && json_is_number(high)
+				  ? json_pack("{s:o, s:o}", "low_below",
+					      rd_num(json_number_value(low), 1), "high_above",
+					      rd_num(json_number_value(high), 1))
+				  : json_null());
 	if (rd_prof(r)) {
 		const json_t *n = json_object_get(res, "norm");
 		json_object_set_new(*data, "norm",
@@ -269,6 +346,7 @@ static int fill_anchors(struct rd *r, const struct pack *p, const json_t *res, j
 		json_array_append_new(top, scale_ref(r, p, json_string_value(id)));
 	json_object_set_new(data, "anchors", anchors);
 	json_object_set_new(data, "top", top);
+	json_object_set_new(data, "scale", all_scales_range(p));
 	free(v);
 	return IPM_OK;
 }
@@ -280,7 +358,10 @@ static int fill_clusters(struct rd *r, const struct pack *p, const json_t *res, 
 	json_t *riasec = json_array(), *sectors = json_array();
 	size_t i;
 	const json_t *id, *e;
+	const char *letters[6] = { 0 };
 	json_array_foreach(json_object_get(json_object_get(p->doc, "holland"), "scales"), i, id) {
+		if (i < 6)
+			letters[i] = json_string_value(id);
 		json_t *o = scale_ref(r, p, json_string_value(id));
 		json_object_set_new(o, "code", json_incref((json_t *)id));
 		json_object_del(o, "id");
@@ -302,7 +383,11 @@ static int fill_clusters(struct rd *r, const struct pack *p, const json_t *res, 
 		json_t *o = json_pack("{s:s, s:o, s:I}", "code", code, "label", rd_str(label),
 				      "rank", (json_int_t)i + 1);
 		if (rd_prof(r)) {
-			json_object_set(o, "congruence", json_object_get(e, "congruence"));
+			/* −1: not computed (an entry without a code). */
+			const json_t *m = json_object_get(e, "congruence");
+			json_object_set_new(o, "congruence",
+					    json_integer_value(m) >= 0 ? json_incref((json_t *)m)
+								       : json_null());
 			json_object_set_new(o, "r",
 					    rd_num(json_number_value(json_object_get(e, "r")), 2));
 		}
@@ -314,6 +399,9 @@ static int fill_clusters(struct rd *r, const struct pack *p, const json_t *res, 
 			    json_pack("{s:O, s:O}", "code", json_object_get(h, "code"), "tied",
 				      json_object_get(h, "tied")));
 	json_object_set_new(data, "sectors", sectors);
+	json_object_set_new(data, "scale", json_array_size(riasec) == 6
+						   ? score_range(p, letters, 6)
+						   : json_null());
 	return IPM_OK;
 }
 
@@ -340,6 +428,7 @@ static int fill_culture(struct rd *r, const struct pack *p, const json_t *res, j
 	}
 	json_object_set_new(data, "cultures", cultures);
 	json_object_set_new(data, "preferred", preferred);
+	json_object_set_new(data, "scale", all_scales_range(p));
 	return IPM_OK;
 }
 
@@ -369,6 +458,17 @@ static int fill_jcm(struct rd *r, const struct pack *p, const json_t *res, json_
 						      rd_num(last, 1), "wished", rd_num(wished, 1),
 						      "gap", rd_num(raw_of(res, buf_str(&id)), 1)));
 	}
+	/* The range of the dimension scales (last and wished job alike). */
+	struct buf names[10];
+	const char *ids[10];
+	for (size_t i = 0; i < 10; i++) {
+		names[i] = (struct buf)BUF_INIT;
+		buf_printf(&names[i], "%s-%s", dims[i / 2], i % 2 ? "gewenst" : "laatste");
+		ids[i] = buf_str(&names[i]);
+	}
+	json_object_set_new(data, "scale", score_range(p, ids, 10));
+	for (size_t i = 0; i < 10; i++)
+		buf_free(&names[i]);
 	buf_free(&id);
 	json_object_set_new(data, "dimensions", list);
 	if (rd_prof(r))

@@ -15,6 +15,7 @@
 #include "report/report.h"
 #include "report/report_internal.h"
 
+#include <math.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -327,6 +328,94 @@ static void prognosis_chart_from_curve(void **state)
 	report_templates_free(t);
 }
 
+static json_t *data_of(json_t *doc, size_t i)
+{
+	return json_object_get(json_array_get(json_object_get(doc, "sections"), i), "data");
+}
+
+static void set_range(json_t *data, const char *key, double a, double b, const char *ka,
+		      const char *kb)
+{
+	json_object_set_new(data, key, json_pack("{s:f, s:f}", ka, a, kb, b));
+}
+
+/* The charts' axes and limits are the document's (the packs' scale ranges,
+ * the norms' band limits, the kritisch threshold), not the shipped packs'
+ * numbers: changed in the document, they change in the charts. */
+static void charts_take_scales_from_the_document(void **state)
+{
+	(void)state;
+	struct report_templates *t = shipped();
+	json_t *doc = fixture("doc-prof.json");
+	struct report_charts *rc = calloc(1, sizeof *rc);
+	report_charts_build(doc, t, rc);
+	/* As the shipped packs have them: T bands 45/55 (norms), anchors 1-6,
+	 * RIASEC 1-5, JCM 1-7, 100 culture points, Anker's 30 %. */
+	assert_float_equal(rc->c[RC_BIGFIVE].u.bars.band_low, 45, 0);
+	assert_float_equal(rc->c[RC_BIGFIVE].u.bars.band_high, 55, 0);
+	assert_float_equal(rc->c[RC_ANCHORS].u.bars.min, 1, 0);
+	assert_float_equal(rc->c[RC_ANCHORS].u.bars.max, 6, 0);
+	assert_float_equal(rc->c[RC_RIASEC].u.riasec.min, 1, 0);
+	assert_float_equal(rc->c[RC_RIASEC].u.riasec.max, 5, 0);
+	assert_float_equal(rc->c[RC_JCM].u.jcm.min, 1, 0);
+	assert_float_equal(rc->c[RC_JCM].u.jcm.max, 7, 0);
+	assert_float_equal(rc->c[RC_CULTURE].u.culture.total, 100, 0);
+	assert_float_equal(rc->c[RC_PROGNOSIS].u.prognosis.threshold, 0.30, 0);
+
+	/* Another pack's numbers. */
+	set_range(data_of(doc, 1), "bands", 40, 60, "low_below", "high_above");
+	set_range(data_of(doc, 3), "scale", 0, 10, "min", "max");
+	set_range(data_of(doc, 4), "scale", 0, 6, "min", "max");
+	set_range(data_of(doc, 5), "scale", 0, 200, "min", "max");
+	set_range(data_of(doc, 6), "scale", 0, 9, "min", "max");
+	json_object_set_new(json_object_get(data_of(doc, 9), "prognosis"), "kritisch_threshold",
+			    json_real(0.25));
+	report_charts_build(doc, t, rc);
+	assert_float_equal(rc->c[RC_BIGFIVE].u.bars.band_low, 40, 0);
+	assert_float_equal(rc->c[RC_BIGFIVE].u.bars.band_high, 60, 0);
+	assert_float_equal(rc->c[RC_ANCHORS].u.bars.min, 0, 0);
+	assert_float_equal(rc->c[RC_ANCHORS].u.bars.max, 10, 0);
+	assert_float_equal(rc->c[RC_RIASEC].u.riasec.min, 0, 0);
+	assert_float_equal(rc->c[RC_RIASEC].u.riasec.max, 6, 0);
+	assert_float_equal(rc->c[RC_JCM].u.jcm.min, 0, 0);
+	assert_float_equal(rc->c[RC_JCM].u.jcm.max, 9, 0);
+	assert_float_equal(rc->c[RC_CULTURE].u.culture.total, 200, 0);
+	assert_float_equal(rc->c[RC_PROGNOSIS].u.prognosis.threshold, 0.25, 0);
+	/* The shipped intros say the same numbers in words. */
+	struct buf h = BUF_INIT;
+	struct err e = { 0 };
+	assert_int_equal(report_render(doc, t, REPORT_HTML, &h, &e), IPM_OK);
+	assert_non_null(strstr(h.data, "normgroep hieronder: laag is onder 40, hoog boven 60."));
+	assert_non_null(strstr(h.data, "De cliënt verdeelt telkens 200 punten over"));
+	buf_free(&h);
+
+	/* Without them: the anchors' axis from their values (whole numbers
+	 * around the lowest and highest mean), the culture map's scale the
+	 * points' sum, no band zones, no curve without its threshold. */
+	double lo = INFINITY, hi = -INFINITY, sum = 0;
+	size_t i;
+	const json_t *x;
+	json_array_foreach(json_object_get(data_of(doc, 3), "anchors"), i, x) {
+		lo = fmin(lo, json_number_value(json_object_get(x, "mean")));
+		hi = fmax(hi, json_number_value(json_object_get(x, "mean")));
+	}
+	json_array_foreach(json_object_get(data_of(doc, 5), "cultures"), i, x)
+		sum += json_number_value(json_object_get(x, "points"));
+	json_object_del(data_of(doc, 1), "bands");
+	json_object_del(data_of(doc, 3), "scale");
+	json_object_del(data_of(doc, 5), "scale");
+	json_object_del(json_object_get(data_of(doc, 9), "prognosis"), "kritisch_threshold");
+	report_charts_build(doc, t, rc);
+	assert_true(isnan(rc->c[RC_BIGFIVE].u.bars.band_low));
+	assert_float_equal(rc->c[RC_ANCHORS].u.bars.min, floor(fmin(lo, 1)), 0);
+	assert_float_equal(rc->c[RC_ANCHORS].u.bars.max, ceil(hi), 0);
+	assert_float_equal(rc->c[RC_CULTURE].u.culture.total, sum, 1e-9);
+	assert_false(rc->has[RC_PROGNOSIS]);
+	json_decref(doc);
+	free(rc);
+	report_templates_free(t);
+}
+
 /* strstr for bytes: a PDF holds NULs in its binary streams. */
 static bool contains(const struct buf *b, const char *needle)
 {
@@ -335,6 +424,52 @@ static bool contains(const struct buf *b, const char *needle)
 		if (!memcmp(b->data + i, needle, n))
 			return true;
 	return false;
+}
+
+/* Matched goals and instruments say why: the client version lists the
+ * needs' names as a phrase ("a, b en c"), the professional's the matching's
+ * own reasons separated by semicolons (each may hold commas itself). */
+static void match_reasons_read_as_lists(void **state)
+{
+	(void)state;
+	struct report_templates *t = shipped();
+	const char *docs[] = { "doc-client.json", "doc-prof.json" };
+	const char *want[] = { "<li><b>Vacatureverwerving</b>: Netwerk, Taal en Schulden</li>",
+			       "<li><b>Vacatureverwerving</b>: door: Netwerk (belemmerend); door: "
+			       "Taal (belemmerend); door: Schulden (belemmerend)</li>" };
+	const char *cell[] = { "<td>Werkpunt</td><td>Netwerk, Taal en Schulden</td>",
+			       "<td>Werkpunt</td><td>door: Netwerk (belemmerend); door: Taal "
+			       "(belemmerend); door: Schulden (belemmerend)</td>" };
+	for (int k = 0; k < 2; k++) {
+		json_t *doc = fixture(docs[k]);
+		bool client = k == 0;
+		json_t *needs = json_pack("[{s:s, s:s}, {s:s, s:s}, {s:s, s:s}]", "id", "netwerk",
+					  "label", "Netwerk", "id", "taalniveau", "label", "Taal",
+					  "id", "schulden", "label", "Schulden");
+		json_t *reasons = client ? json_pack("[s, s, s]", "Netwerk", "Taal", "Schulden")
+					 : json_pack("[s, s, s]", "door: Netwerk (belemmerend)",
+						     "door: Taal (belemmerend)",
+						     "door: Schulden (belemmerend)");
+		json_t *m = json_pack("{s:b, s:[{s:s, s:s, s:O, s:O}], s:[{s:s, s:s, s:s, s:n, "
+				      "s:O, s:O}]}",
+				      "available", 1, "goals", "code", "vacatureverwerving", "label",
+				      "Vacatureverwerving", "needs", needs, "reasons", reasons,
+				      "instruments", "id", "netwerkgroep", "name", "Netwerkgroep",
+				      "provider", "Werkpunt", "summary", "needs", needs, "reasons",
+				      reasons);
+		assert_non_null(m);
+		json_object_set_new(data_of(doc, 9), "matches", m);
+		struct buf h = BUF_INIT;
+		struct err e = { 0 };
+		assert_int_equal(report_render(doc, t, REPORT_HTML, &h, &e), IPM_OK);
+		assert_non_null(strstr(h.data, want[k]));
+		assert_non_null(strstr(h.data, cell[k]));
+		buf_free(&h);
+		json_decref(needs);
+		json_decref(reasons);
+		json_decref(doc);
+	}
+	report_templates_free(t);
 }
 
 static void renders_pdf_and_html(void **state)
@@ -400,6 +535,8 @@ int main(void)
 		cmocka_unit_test(view_formats_for_reading),
 		cmocka_unit_test(client_charts),
 		cmocka_unit_test(prognosis_chart_from_curve),
+		cmocka_unit_test(charts_take_scales_from_the_document),
+		cmocka_unit_test(match_reasons_read_as_lists),
 		cmocka_unit_test(renders_pdf_and_html),
 		cmocka_unit_test(refuses_other_documents),
 	};
