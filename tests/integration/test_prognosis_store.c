@@ -15,6 +15,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "support/cli_db.h"
 #include "support/proc.h"
 #include "support/raw_db.h"
 
@@ -26,39 +27,8 @@
 
 #define MODEL_FILE "data/packs/ipm-model-default.json"
 
-struct fixture {
-	char *dir;
-	struct buf db;
-};
-
-static int setup(void **state)
-{
-	struct fixture *f = calloc(1, sizeof *f);
-	f->dir = test_tmpdir();
-	buf_printf(&f->db, "%s/ipm.db", f->dir);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct fixture *f = *state;
-	test_rmdir_all(f->dir);
-	free(f->dir);
-	buf_free(&f->db);
-	free(f);
-	return 0;
-}
-
-static void init_db(struct fixture *f, int demo)
-{
-	const char *args[] = { "init", "--db", f->db.data, "--data", "data", demo ? "--demo" : NULL,
-			       NULL };
-	assert_int_equal(test_run_ipm(NULL, NULL, args), 0);
-}
-
 /* ipm prognosis --client ID as JSON (owned); err gets stderr when given. */
-static json_t *prognosis(struct fixture *f, int64_t client, const char *today, struct buf *err)
+static json_t *prognosis(struct cli_db *f, int64_t client, const char *today, struct buf *err)
 {
 	struct buf out = BUF_INIT, id = BUF_INIT;
 	buf_printf(&id, "%lld", (long long)client);
@@ -79,9 +49,9 @@ static const char *model_version(const json_t *doc)
 
 static void test_demo_prognosis_is_stored_with_its_model(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	struct buf err = BUF_INIT, out = BUF_INIT;
-	init_db(f, 1);
+	cli_db_init(f, 1);
 	json_t *doc = prognosis(f, 1, NULL, &err);
 	assert_non_null(strstr(err.data, "no active model: ipm-model-default@1.0.0"));
 	assert_string_equal(model_version(doc), "1.0.0");
@@ -139,9 +109,9 @@ static void test_demo_prognosis_is_stored_with_its_model(void **state)
  * follow-up, and nothing that a second init adds again. */
 static void test_demo_history_fits(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	struct buf out = BUF_INIT, err = BUF_INIT;
-	init_db(f, 1);
+	cli_db_init(f, 1);
 	sqlite3 *db = raw_open(f->db.data);
 	assert_int_equal(raw_int(db,
 				 "SELECT count(*) FROM clients WHERE org_id = 1 AND reference LIKE"
@@ -288,8 +258,8 @@ static double hand_p12(const json_t *pack, double r)
 
 static void test_light_from_organisation_terciles(void **state)
 {
-	struct fixture *f = *state;
-	init_db(f, 0);
+	struct cli_db *f = *state;
+	cli_db_init(f, 0);
 	/* 32 clients, at 0 months, aged 36, differing only in werkvermogen. */
 	static const int per_rating[5] = { 5, 6, 8, 7, 6 };
 	const char *items[] = { "werkvermogen" };
@@ -364,8 +334,8 @@ static void add_work(sqlite3 *db, int64_t client, const char *start)
  * 0.0851) and upper an A: A groen. */
 static void test_light_compares_with_every_waiting_client(void **state)
 {
-	struct fixture *f = *state;
-	init_db(f, 0);
+	struct cli_db *f = *state;
+	cli_db_init(f, 0);
 	static const struct {
 		char group;
 		int n, rating;
@@ -429,8 +399,8 @@ static void test_light_compares_with_every_waiting_client(void **state)
 /* Fewer than 30 waiting clients: the model's fixed limits, said as such. */
 static void test_light_from_model_limits(void **state)
 {
-	struct fixture *f = *state;
-	init_db(f, 0);
+	struct cli_db *f = *state;
+	cli_db_init(f, 0);
 	const char *items[] = { "werkvermogen" };
 	const int rating = 0;
 	sqlite3 *db = raw_open(f->db.data);
@@ -466,7 +436,7 @@ static double draw(uint64_t *s)
 
 /* 400 clients assessed on 2024-06-15, each factor rated, followed until
  * 2026-01-01; work drawn from a hazard that rises with werkvermogen. */
-static void add_history(struct fixture *f)
+static void add_history(struct cli_db *f)
 {
 	json_t *pack = model_pack();
 	const json_t *features = json_object_get(pack, "features");
@@ -517,7 +487,7 @@ static void add_history(struct fixture *f)
 	json_decref(pack);
 }
 
-static void fit(struct fixture *f, const char *want)
+static void fit(struct cli_db *f, const char *want)
 {
 	struct buf out = BUF_INIT, err = BUF_INIT;
 	const char *args[] = { "model", "fit", "--db", f->db.data, "--org", "1", "--ridge", "1",
@@ -540,9 +510,9 @@ static void fit(struct fixture *f, const char *want)
 
 static void test_fit_register_activate(void **state)
 {
-	struct fixture *f = *state;
+	struct cli_db *f = *state;
 	struct buf out = BUF_INIT, err = BUF_INIT;
-	init_db(f, 0);
+	cli_db_init(f, 0);
 	add_history(f);
 	fit(f, "registered ipm-model-default@1.1.0 (calibrated); it is not active");
 	sqlite3 *db = raw_open(f->db.data);
@@ -598,15 +568,18 @@ static void test_fit_register_activate(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_demo_prognosis_is_stored_with_its_model, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_demo_history_fits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_light_from_organisation_terciles, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_light_compares_with_every_waiting_client, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_light_from_model_limits, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_fit_register_activate, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_demo_prognosis_is_stored_with_its_model,
+						cli_db_setup, cli_db_teardown),
+		cmocka_unit_test_setup_teardown(test_demo_history_fits,
+						cli_db_setup, cli_db_teardown),
+		cmocka_unit_test_setup_teardown(test_light_from_organisation_terciles,
+						cli_db_setup, cli_db_teardown),
+		cmocka_unit_test_setup_teardown(test_light_compares_with_every_waiting_client,
+						cli_db_setup, cli_db_teardown),
+		cmocka_unit_test_setup_teardown(test_light_from_model_limits,
+						cli_db_setup, cli_db_teardown),
+		cmocka_unit_test_setup_teardown(test_fit_register_activate,
+						cli_db_setup, cli_db_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
