@@ -103,9 +103,16 @@ int store_open(const char *path, struct store **out, struct err *e)
 	int rc = db_connect(path, SQLITE_OPEN_READWRITE, &db, e);
 	if (rc != IPM_OK)
 		return err_prefix(e, "%s", path);
+	struct db_shared *shared = NULL;
+	rc = db_shared_get(path, &shared, e);
+	if (rc != IPM_OK) {
+		sqlite3_close(db);
+		return err_prefix(e, "%s", path);
+	}
 	struct store *s = xcalloc(1, sizeof *s);
 	s->db = db;
 	s->path = xstrdup(path);
+	s->shared = shared;
 	*out = s;
 	return IPM_OK;
 }
@@ -119,6 +126,7 @@ void store_close(struct store *s)
 	cat_index_free(s->cat_index); /* finalizes its statements first */
 	stmt_cache_free(s);
 	sqlite3_close(s->db);
+	db_shared_put(s->shared);
 	free(s->path);
 	free(s);
 }
@@ -388,19 +396,22 @@ int tx_run(struct store *s, const char *op, tx_fn fn, void *ctx, struct err *e)
 	 * savepoint: it still happens whole or not at all, and the batch
 	 * commits once. */
 	bool nested = !sqlite3_get_autocommit(s->db);
-	if (sqlite3_exec(s->db, nested ? "SAVEPOINT use_case" : "BEGIN IMMEDIATE", NULL, NULL,
-			 NULL) != SQLITE_OK)
-		return db_fail(s->db, op, e);
-	int rc = fn(s, ctx, e);
-	if (rc == IPM_OK &&
-	    sqlite3_exec(s->db, nested ? "RELEASE use_case" : "COMMIT", NULL, NULL, NULL) !=
-		    SQLITE_OK)
-		rc = db_fail(s->db, op, e);
+	bool locked = !nested && db_shared_lock(s->shared);
+	int rc = db_exec(s, e, op, NULL, NULL, nested ? "SAVEPOINT use_case" : "BEGIN IMMEDIATE",
+			 "");
+	if (rc != IPM_OK)
+		goto out_unlock;
+	rc = fn(s, ctx, e);
+	if (rc == IPM_OK)
+		rc = db_exec(s, e, op, NULL, NULL, nested ? "RELEASE use_case" : "COMMIT", "");
 	/* Some errors (I/O, full disk) already rolled back; a second ROLLBACK
 	 * would only report "no transaction is active". */
 	if (rc != IPM_OK && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, nested ? "ROLLBACK TO use_case; RELEASE use_case" : "ROLLBACK",
 			     NULL, NULL, NULL);
+out_unlock:
+	if (locked)
+		db_shared_unlock(s->shared);
 	return rc;
 }
 

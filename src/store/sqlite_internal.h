@@ -20,9 +20,12 @@ struct stmt_slot {
 	bool in_use; /* handed out and not yet given back with db_done */
 };
 
+struct db_shared;
+
 struct store {
 	sqlite3 *db;
 	char *path; /* for store_backup, which reads through its own connection */
+	struct db_shared *shared; /* with this process's other connections to the file */
 	struct cat_index *cat_index; /* catalogue search, built on first use */
 	struct dict stmt_sql;    /* the SQL texts run through the helpers below */
 	struct stmt_slot *stmts; /* by the text's number in stmt_sql */
@@ -32,6 +35,16 @@ struct store {
 /* Opens a connection on path with IPM's settings (WAL, foreign keys,
  * synchronous FULL, busy timeout). flags as for sqlite3_open_v2. */
 int db_connect(const char *path, int flags, sqlite3 **out, struct err *e);
+
+/* The entry of the database file at path (which exists) that this
+ * process's connections to it share (sqlite_shared.c); counted, give it back
+ * with db_shared_put. */
+int db_shared_get(const char *path, struct db_shared **out, struct err *e);
+void db_shared_put(struct db_shared *d);
+/* Takes the file's write lock for this process, waiting for it; false (and
+ * nothing taken) when this thread holds it already. */
+bool db_shared_lock(struct db_shared *d);
+void db_shared_unlock(struct db_shared *d);
 
 /* Turns the connection's last error into an IPM code and a message that
  * starts with `op` and names the column or constraint, never a value. */
@@ -81,7 +94,9 @@ int db_each(struct store *s, struct err *e, const char *op, row_fn row, void *ct
 
 /* One use case, one transaction: BEGIN IMMEDIATE (so a writer waits for the
  * lock up front instead of failing halfway), run fn, COMMIT; ROLLBACK when
- * anything fails so nothing partial is ever written. */
+ * anything fails so nothing partial is ever written. Threads of one process
+ * queue for the write lock on the file's db_shared mutex. Inside another
+ * transaction (store_batch) it is a SAVEPOINT of that one. */
 typedef int (*tx_fn)(struct store *s, void *ctx, struct err *e);
 int tx_run(struct store *s, const char *op, tx_fn fn, void *ctx, struct err *e);
 
