@@ -15,7 +15,6 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "services/demo.h"
 #include "store/store.h"
 #include "store/store_route.h"
 #include "support/demo_server.h"
@@ -36,21 +35,19 @@
 
 static struct demo_server S;
 
-/* Logged in once for all tests. */
+/* Logged in once for all tests: the Cookie header lines and CSRF tokens. */
 static struct {
-	struct buf cookie, csrf;       /* demo.consulent */
-	struct buf jc_cookie, jc_csrf; /* demo.jobcoach */
+	struct buf hdr, csrf;       /* demo.consulent */
+	struct buf jc_hdr, jc_csrf; /* demo.jobcoach */
 } Login;
 
 static int server_up(void **state)
 {
 	(void)state;
-	if (demo_server_up(&S) != 0 ||
-	    web_login(S.port, "demo.consulent", DEMO_PASSWORD, NULL, &Login.cookie, &Login.csrf) !=
-		    303 ||
-	    web_login(S.port, "demo.jobcoach", DEMO_PASSWORD, NULL, &Login.jc_cookie,
-		      &Login.jc_csrf) != 303)
+	if (demo_server_up(&S) != 0)
 		return -1;
+	demo_server_login(&S, "demo.consulent", &Login.hdr, &Login.csrf);
+	demo_server_login(&S, "demo.jobcoach", &Login.jc_hdr, &Login.jc_csrf);
 	return 0;
 }
 
@@ -58,37 +55,23 @@ static int server_down(void **state)
 {
 	(void)state;
 	demo_server_down(&S);
-	buf_free(&Login.cookie);
+	buf_free(&Login.hdr);
 	buf_free(&Login.csrf);
-	buf_free(&Login.jc_cookie);
+	buf_free(&Login.jc_hdr);
 	buf_free(&Login.jc_csrf);
 	return 0;
 }
 
-static int get(const struct buf *cookie, const char *path, struct buf *r)
+static int get(const struct buf *hdr, const char *path, struct buf *r)
 {
-	struct buf h = BUF_INIT;
-	buf_printf(&h, "Cookie: %s\r\n", cookie->data);
-	buf_reset(r);
-	int status = web_req(S.port, "GET", path, h.data, NULL, r);
-	buf_free(&h);
-	return status;
+	return web_req(S.port, "GET", path, hdr->data, NULL, r);
 }
 
 /* body without the csrf field; csrf NULL sends none. */
-static int post(const struct buf *cookie, const char *csrf, const char *path, const char *body,
+static int post(const struct buf *hdr, const char *csrf, const char *path, const char *body,
 		struct buf *r)
 {
-	struct buf h = BUF_INIT, b = BUF_INIT;
-	buf_printf(&h, "Cookie: %s\r\n", cookie->data);
-	if (csrf)
-		buf_printf(&b, "csrf=%s&", csrf);
-	buf_puts(&b, body);
-	buf_reset(r);
-	int status = web_req(S.port, "POST", path, h.data, b.data, r);
-	buf_free(&h);
-	buf_free(&b);
-	return status;
+	return web_post_form(S.port, hdr->data, csrf, path, body, r);
 }
 
 static int64_t sql_int(const char *sql, int64_t client)
@@ -113,7 +96,7 @@ static void rate_factors_then_profile(void **state)
 	struct buf r = BUF_INIT, part = BUF_INIT;
 	/* The interview shows every domain, a special-category mark and the
 	 * suggestion from the intake's C2 Dutch. */
-	assert_int_equal(get(&Login.cookie, "/clients/8/factors", &r), 200);
+	assert_int_equal(get(&Login.hdr, "/clients/8/factors", &r), 200);
 	assert_non_null(strstr(r.data, ">Persoon</h2>"));
 	assert_non_null(strstr(r.data, ">Omgeving</h2>"));
 	assert_non_null(strstr(r.data, ">Arbeidsmarkt</h2>"));
@@ -123,18 +106,18 @@ static void rate_factors_then_profile(void **state)
 	int64_t before = sql_int("SELECT count(*) FROM assessments WHERE client_id = ? AND "
 				 "pack_id = 'ipm-factors'", CLIENT);
 	/* Saving keeps an open assessment; saving again resumes it. */
-	assert_int_equal(post(&Login.cookie, Login.csrf.data, "/clients/8/factors",
+	assert_int_equal(post(&Login.hdr, Login.csrf.data, "/clients/8/factors",
 			      "r.schulden=-2&action=save", &r), 303);
-	assert_int_equal(post(&Login.cookie, Login.csrf.data, "/clients/8/factors",
+	assert_int_equal(post(&Login.hdr, Login.csrf.data, "/clients/8/factors",
 			      "r.netwerk=-2&r.huisvesting=-1&action=save", &r), 303);
 	assert_int_equal(sql_int("SELECT count(*) FROM assessments WHERE client_id = ? AND "
 				 "pack_id = 'ipm-factors'", CLIENT), before + 1);
-	assert_int_equal(get(&Login.cookie, "/clients/8/factors", &r), 200);
+	assert_int_equal(get(&Login.hdr, "/clients/8/factors", &r), 200);
 	assert_non_null(strstr(r.data, "Je gaat verder met een gesprek dat eerder is opgeslagen."));
 	assert_non_null(strstr(section(r.data, "id=\"f-schulden\"", "</fieldset>", &part),
 			       "value=\"-2\" checked"));
 	/* Finishing completes it and computes the prognosis. */
-	assert_int_equal(post(&Login.cookie, Login.csrf.data, "/clients/8/factors",
+	assert_int_equal(post(&Login.hdr, Login.csrf.data, "/clients/8/factors",
 			      "r.taalniveau=-1&r.sector-genderpreferentie=-1&action=finish", &r),
 			 303);
 	struct buf loc = BUF_INIT;
@@ -145,7 +128,7 @@ static void rate_factors_then_profile(void **state)
 	/* Omgeving, hindering, by |β × rating| of the default model:
 	 * netwerk 0.10 × 2 = 0.20, schulden 0.05 × 2 = 0.10, huisvesting
 	 * 0.05 × 1 = 0.05. */
-	assert_int_equal(get(&Login.cookie, "/clients/8/profile", &r), 200);
+	assert_int_equal(get(&Login.hdr, "/clients/8/profile", &r), 200);
 	const char *omg = section(r.data, "id=\"p-omgeving\"", "ipm-help", &part);
 	const char *a = strstr(omg, "Sociaal netwerk en steun"), *b = strstr(omg, "Schulden en "),
 		   *c = strstr(omg, "Huisvesting");
@@ -167,7 +150,7 @@ static void prognosis_says_not_calibrated(void **state)
 {
 	(void)state;
 	struct buf r = BUF_INIT;
-	assert_int_equal(get(&Login.cookie, "/clients/8/prognosis", &r), 200);
+	assert_int_equal(get(&Login.hdr, "/clients/8/prognosis", &r), 200);
 	assert_non_null(strstr(r.data, "<strong class=\"ipm-calibration\">Niet gekalibreerd</strong>"));
 	assert_non_null(strstr(r.data, "ipm-model-default"));
 	assert_non_null(strstr(r.data, "Kans op werk binnen 12 maanden"));
@@ -206,11 +189,11 @@ static void override_keeps_the_computed_value(void **state)
 	(void)state;
 	struct buf r = BUF_INIT, part = BUF_INIT;
 	/* An override without a reason is refused and nothing is stored. */
-	assert_int_equal(post(&Login.cookie, Login.csrf.data, "/clients/8/judgement",
+	assert_int_equal(post(&Login.hdr, Login.csrf.data, "/clients/8/judgement",
 			      "subject=factor%3Anetwerk&decision=override&value=-1", &r), 400);
 	assert_non_null(strstr(r.data, "een reden en een toelichting"));
 	/* The form's "computed" is not believed: the server's -2 is kept. */
-	assert_int_equal(post(&Login.cookie, Login.csrf.data, "/clients/8/judgement",
+	assert_int_equal(post(&Login.hdr, Login.csrf.data, "/clients/8/judgement",
 			      "subject=factor%3Anetwerk&computed=2&decision=override&value=-1"
 			      "&reason_code=gesprek-klant&reason_text=Zijn+broer+helpt+hem+zoeken",
 			      &r),
@@ -228,7 +211,7 @@ static void override_keeps_the_computed_value(void **state)
 	assert_string_equal(x.reason, "gesprek-klant");
 	assert_string_equal(x.text, "Zijn broer helpt hem zoeken");
 	/* The page shows both, the computed value unchanged. */
-	assert_int_equal(get(&Login.cookie, "/clients/8/judgement", &r), 200);
+	assert_int_equal(get(&Login.hdr, "/clients/8/judgement", &r), 200);
 	const char *j = section(r.data, "id=\"j-factor-netwerk\"", "</form>", &part);
 	assert_non_null(strstr(j, "Sterk belemmerend"));
 	assert_non_null(strstr(j, "<strong>Overschreven</strong>: Belemmerend"));
@@ -242,7 +225,7 @@ static void matching_shows_the_goals_of_debts_and_language(void **state)
 	(void)state;
 	struct buf r = BUF_INIT;
 	/* Client 8 now has schulden −2 and taalniveau −1 (first test). */
-	assert_int_equal(get(&Login.cookie, "/clients/8/instruments", &r), 200);
+	assert_int_equal(get(&Login.hdr, "/clients/8/instruments", &r), 200);
 	assert_non_null(strstr(r.data, "id=\"goal-praktische-belemmeringen\""));
 	assert_non_null(strstr(r.data, "id=\"goal-kennisvergroting\""));
 	assert_non_null(strstr(r.data, "class=\"ipm-hit\" id=\"instrument-"));
@@ -291,7 +274,7 @@ static void catalogue_facets_count(void **state)
 	}
 	json_decref(cat);
 	assert_true(coaching > 0 && coaching_opleiden > 0);
-	assert_int_equal(get(&Login.cookie, "/catalogue?uitvoeringsvorm=coaching", &r), 200);
+	assert_int_equal(get(&Login.hdr, "/catalogue?uitvoeringsvorm=coaching", &r), 200);
 	buf_printf(&want, "%zu instrument(en) gevonden", coaching);
 	assert_non_null(strstr(r.data, want.data));
 	/* The tile facet counts what choosing it as well would give. */
@@ -302,14 +285,14 @@ static void catalogue_facets_count(void **state)
 	assert_non_null(strstr(opl, want.data));
 	assert_non_null(strstr(r.data, "value=\"coaching\" checked"));
 	/* And choosing it gives that many. */
-	assert_int_equal(get(&Login.cookie, "/catalogue?uitvoeringsvorm=coaching&tile=opleiden", &r),
+	assert_int_equal(get(&Login.hdr, "/catalogue?uitvoeringsvorm=coaching&tile=opleiden", &r),
 			 200);
 	buf_reset(&want);
 	buf_printf(&want, "%zu instrument(en) gevonden", coaching_opleiden);
 	assert_non_null(strstr(r.data, want.data));
 	/* Target groups and places are named as the catalogue names them, not
 	 * by their ids. */
-	assert_int_equal(get(&Login.cookie, "/catalogue", &r), 200);
+	assert_int_equal(get(&Login.hdr, "/catalogue", &r), 200);
 	struct {
 		const char *list, *id;
 	} named[] = { { "target_groups", "jongeren" }, { "gemeenten", "bergzicht" } };
@@ -332,10 +315,10 @@ static void catalogue_facets_count(void **state)
 		json_decref(cat2);
 	}
 	/* An instrument's page has its Eva fields. */
-	assert_int_equal(get(&Login.cookie, "/catalogue/welkomstgesprek-werk-inkomen", &r), 200);
+	assert_int_equal(get(&Login.hdr, "/catalogue/welkomstgesprek-werk-inkomen", &r), 200);
 	assert_non_null(strstr(r.data, ">Uitvoeringsvorm</dt>"));
 	assert_non_null(strstr(r.data, ">Tegels van het werklandschap</dt>"));
-	assert_int_equal(get(&Login.cookie, "/catalogue/bestaat-niet", &r), 404);
+	assert_int_equal(get(&Login.hdr, "/catalogue/bestaat-niet", &r), 404);
 	buf_free(&want);
 	buf_free(&r);
 }
@@ -347,13 +330,13 @@ static void forms_need_their_csrf_token(void **state)
 	int64_t answers = sql_int("SELECT count(*) FROM answers WHERE assessment_id IN (SELECT id "
 				  "FROM assessments WHERE client_id = ?)", CLIENT);
 	int64_t judgements = sql_int("SELECT count(*) FROM judgements WHERE client_id = ?", CLIENT);
-	assert_int_equal(post(&Login.cookie, NULL, "/clients/8/factors", "r.motivatie=2&action=save",
+	assert_int_equal(post(&Login.hdr, NULL, "/clients/8/factors", "r.motivatie=2&action=save",
 			      &r), 403);
-	assert_int_equal(post(&Login.cookie, "0000", "/clients/8/factors", "r.motivatie=2&action=save",
+	assert_int_equal(post(&Login.hdr, "0000", "/clients/8/factors", "r.motivatie=2&action=save",
 			      &r), 403);
-	assert_int_equal(post(&Login.cookie, NULL, "/clients/8/judgement",
+	assert_int_equal(post(&Login.hdr, NULL, "/clients/8/judgement",
 			      "subject=prognose.band&decision=accept", &r), 403);
-	assert_int_equal(post(&Login.cookie, NULL, "/clients/8/prognosis", "", &r), 403);
+	assert_int_equal(post(&Login.hdr, NULL, "/clients/8/prognosis", "", &r), 403);
 	assert_int_equal(sql_int("SELECT count(*) FROM answers WHERE assessment_id IN (SELECT id "
 				 "FROM assessments WHERE client_id = ?)", CLIENT), answers);
 	assert_int_equal(sql_int("SELECT count(*) FROM judgements WHERE client_id = ?", CLIENT),
@@ -364,15 +347,14 @@ static void forms_need_their_csrf_token(void **state)
 static void werkcoach_cannot_open_anothers_prognosis(void **state)
 {
 	(void)state;
-	struct buf r = BUF_INIT, cookie = BUF_INIT, csrf = BUF_INIT;
-	assert_int_equal(
-		web_login(S.port, "andere.consulent", DEMO_PASSWORD, NULL, &cookie, &csrf), 303);
+	struct buf r = BUF_INIT, hdr = BUF_INIT, csrf = BUF_INIT;
+	demo_server_login(&S, "andere.consulent", &hdr, &csrf);
 	int64_t denied = sql_int("SELECT count(*) FROM audit_log WHERE client_id = ? AND "
 				 "action = 'denied'", CLIENT);
-	assert_int_equal(get(&cookie, "/clients/8/prognosis", &r), 403);
+	assert_int_equal(get(&hdr, "/clients/8/prognosis", &r), 403);
 	assert_null(strstr(r.data, "Kans op werk binnen"));
-	assert_int_equal(post(&cookie, csrf.data, "/clients/8/prognosis", "", &r), 403);
-	assert_int_equal(get(&cookie, "/clients/8/instruments", &r), 403);
+	assert_int_equal(post(&hdr, csrf.data, "/clients/8/prognosis", "", &r), 403);
+	assert_int_equal(get(&hdr, "/clients/8/instruments", &r), 403);
 	assert_int_equal(sql_int("SELECT count(*) FROM audit_log WHERE client_id = ? AND "
 				 "action = 'denied'", CLIENT),
 			 denied + 3);
@@ -381,7 +363,7 @@ static void werkcoach_cannot_open_anothers_prognosis(void **state)
 				 "action = 'read' AND user_id = (SELECT id FROM users WHERE "
 				 "username = 'andere.consulent')", CLIENT),
 			 0);
-	buf_free(&cookie);
+	buf_free(&hdr);
 	buf_free(&csrf);
 	buf_free(&r);
 }
@@ -390,28 +372,28 @@ static void jobcoach_sees_no_test_details(void **state)
 {
 	(void)state;
 	struct buf r = BUF_INIT;
-	assert_int_equal(get(&Login.jc_cookie, "/clients/4/prognosis", &r), 200);
+	assert_int_equal(get(&Login.jc_hdr, "/clients/4/prognosis", &r), 200);
 	assert_non_null(strstr(r.data, "Jouw rol ziet de conclusies"));
 	assert_non_null(strstr(r.data, "Niet gekalibreerd"));
 	assert_null(strstr(r.data, "Kans op werk binnen 6 maanden"));
 	assert_null(strstr(r.data, "<svg"));
 	assert_null(strstr(r.data, "Waarom: het effect van elke factor"));
-	assert_int_equal(get(&Login.jc_cookie, "/clients/4/profile", &r), 200);
+	assert_int_equal(get(&Login.jc_hdr, "/clients/4/profile", &r), 200);
 	assert_null(strstr(r.data, "class=\"ipm-num\""));
 	assert_null(strstr(r.data, "Bijzondere persoonsgegevens"));
-	assert_int_equal(get(&Login.jc_cookie, "/clients/4/factors", &r), 403);
-	assert_int_equal(get(&Login.jc_cookie, "/clients/4/judgement", &r), 403);
-	assert_int_equal(get(&Login.jc_cookie, "/clients/4/instruments", &r), 200);
+	assert_int_equal(get(&Login.jc_hdr, "/clients/4/factors", &r), 403);
+	assert_int_equal(get(&Login.jc_hdr, "/clients/4/judgement", &r), 403);
+	assert_int_equal(get(&Login.jc_hdr, "/clients/4/instruments", &r), 200);
 	assert_null(strstr(r.data, "name=\"instrument\""));
 	/* The professional report stays with the professionals. */
-	assert_int_equal(post(&Login.cookie, Login.csrf.data, "/clients/4/reports",
+	assert_int_equal(post(&Login.hdr, Login.csrf.data, "/clients/4/reports",
 			      "version=prof&format=html", &r), 303);
 	struct buf loc = BUF_INIT;
 	web_resp_header(r.data, "Location", &loc);
-	assert_int_equal(get(&Login.cookie, loc.data, &r), 200);
+	assert_int_equal(get(&Login.hdr, loc.data, &r), 200);
 	assert_non_null(strstr(r.data, "Content-Disposition: attachment"));
-	assert_int_equal(get(&Login.jc_cookie, loc.data, &r), 403);
-	assert_int_equal(post(&Login.jc_cookie, Login.jc_csrf.data, "/clients/4/reports",
+	assert_int_equal(get(&Login.jc_hdr, loc.data, &r), 403);
+	assert_int_equal(post(&Login.jc_hdr, Login.jc_csrf.data, "/clients/4/reports",
 			      "version=client&format=html", &r), 403);
 	buf_free(&loc);
 	buf_free(&r);

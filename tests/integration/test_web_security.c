@@ -57,11 +57,7 @@ static int get(const char *path, const struct buf *hdr, struct buf *r)
 static int post(const char *path, const struct buf *hdr, const struct buf *csrf,
 		const char *rest, struct buf *r)
 {
-	struct buf body = BUF_INIT;
-	buf_printf(&body, "csrf=%s%s%s", csrf->data, *rest ? "&" : "", rest);
-	int status = web_req(S.port, "POST", path, hdr->data, body.data, r);
-	buf_free(&body);
-	return status;
+	return web_post_form(S.port, hdr->data, csrf->data, path, rest, r);
 }
 
 /* Issues a report of the client as the logged-in user; its id. */

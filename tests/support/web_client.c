@@ -46,6 +46,18 @@ int web_req(int port, const char *method, const char *path, const char *headers,
 	return status;
 }
 
+int web_post_form(int port, const char *headers, const char *csrf, const char *path,
+		  const char *body, struct buf *resp)
+{
+	struct buf form = BUF_INIT;
+	if (csrf)
+		buf_printf(&form, "csrf=%s%s", csrf, *body ? "&" : "");
+	buf_puts(&form, body);
+	int status = web_req(port, "POST", path, headers, buf_str(&form), resp);
+	buf_free(&form);
+	return status;
+}
+
 const char *web_resp_body(const char *resp)
 {
 	const char *p = strstr(resp, "\r\n\r\n");

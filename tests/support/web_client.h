@@ -12,6 +12,11 @@
 int web_req(int port, const char *method, const char *path, const char *headers,
 	    const char *body, struct buf *resp);
 
+/* POSTs the form "csrf=TOKEN&body" (csrf NULL: body alone; an empty body:
+ * the token alone) with the headers; the status, as web_req. */
+int web_post_form(int port, const char *headers, const char *csrf, const char *path,
+		  const char *body, struct buf *resp);
+
 /* The value of the first response header `name` (case-insensitive) into
  * *out; 0 when present. */
 int web_resp_header(const char *resp, const char *name, struct buf *out);
