@@ -170,6 +170,18 @@ static int curve_chart(struct web_request *req, json_t *v, const struct prognosi
 	return client_page_chart(v, "curve_svg", &c, 640);
 }
 
+/* A special-category factor, and the role may not see those: left out. */
+static bool hidden(const struct web_request *req, const struct interview_factor *f)
+{
+	return f && f->special && !access_allows(req->user.role, PERM_SENSITIVE);
+}
+
+/* The factor a contribution names, or NULL. */
+static const struct interview_factor *factor_of(const struct interview *iv, const json_t *c)
+{
+	return interview_factor_find(iv, json_string_value(json_object_get(c, "feature")));
+}
+
 static void explanation(struct web_request *req, json_t *v, const struct interview *iv,
 			const json_t *doc, enum q_lang lang, int details)
 {
@@ -180,9 +192,7 @@ static void explanation(struct web_request *req, json_t *v, const struct intervi
 		double p12 = json_number_value(json_object_get(c, "p12"));
 		if (!details || shown == CONTRIB_SHOWN || fabs(p12) < 0.0005)
 			continue;
-		const struct interview_factor *f =
-			interview_factor_find(iv, json_string_value(json_object_get(c, "feature")));
-		if (f && f->special && !access_allows(req->user.role, PERM_SENSITIVE))
+		if (hidden(req, factor_of(iv, c)))
 			continue;
 		json_t *o = json_object();
 		web_view_set(o, "label", label_of(iv, c, lang));
@@ -195,10 +205,8 @@ static void explanation(struct web_request *req, json_t *v, const struct intervi
 	}
 	json_array_foreach(json_object_get(doc, "top"), i, c) {
 		/* Naming a special-category factor as one that would help says
-		 * the client has it: not for a role that may not see those. */
-		const struct interview_factor *f =
-			interview_factor_find(iv, json_string_value(json_object_get(c, "feature")));
-		if (f && f->special && !access_allows(req->user.role, PERM_SENSITIVE))
+		 * the client has it. */
+		if (hidden(req, factor_of(iv, c)))
 			continue;
 		json_t *o = json_object();
 		web_view_set(o, "label", label_of(iv, c, lang));
@@ -217,7 +225,7 @@ static void explanation(struct web_request *req, json_t *v, const struct intervi
 	const json_t *m;
 	json_array_foreach(json_object_get(doc, "missing"), i, m) {
 		const struct interview_factor *f = interview_factor_find(iv, json_string_value(m));
-		if (f && f->special && !access_allows(req->user.role, PERM_SENSITIVE))
+		if (hidden(req, f))
 			continue;
 		json_array_append_new(missing, json_string(f ? q_text_get(&f->label, lang)
 							     : json_string_value(m)));
