@@ -56,7 +56,7 @@ NLDS_COMPONENTS := document page page-body page-header page-content page-footer 
 	heading-1 heading-2 heading-3 paragraph link button form-field form-label \
 	form-field-description form-field-error-message textbox textarea table alert \
 	data-list status-badge unordered-list ordered-list separator form-fieldset radio-button \
-	checkbox select figure
+	checkbox select figure button-link
 NLDS_CSS := $(foreach c,$(NLDS_COMPONENTS),node_modules/@utrecht/$(c)-css/dist/index.css)
 LOCALES := nl en de
 GEN_WEB := data/static/nlds.css $(LOCALES:%=data/locale/%.mo)

@@ -39,6 +39,7 @@ int web_app_load(struct web_app *app, const struct web_app_config *cfg, struct e
 				 .data_dir = cfg->data_dir };
 	session_config_default(&app->session);
 	app->tmpl = tmpl_set_new();
+	app->cat_names = web_cat_names_new();
 	struct buf dir = BUF_INIT;
 	buf_printf(&dir, "%s/templates/web", cfg->data_dir);
 	int rc = load_templates(app->tmpl, dir.data, e);
@@ -68,5 +69,6 @@ void web_app_free(struct web_app *app)
 	i18n_free(&app->i18n);
 	web_static_free(&app->assets);
 	sensitive_key_wipe(&app->key);
+	web_cat_names_free(app->cat_names);
 	*app = (struct web_app){ 0 };
 }

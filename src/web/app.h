@@ -1,12 +1,14 @@
 /* Everything the pages share, loaded once when the server starts and
  * read-only afterwards: templates, UI strings, static assets, the field
- * encryption key and the security settings. */
+ * encryption key and the security settings; and the catalogue's names,
+ * which follow the catalogue (web/cat_names.h). */
 #ifndef IPM_WEB_APP_H
 #define IPM_WEB_APP_H
 
 #include "core/tmpl.h"
 #include "services/sensitive.h"
 #include "services/session.h"
+#include "web/cat_names.h"
 #include "web/i18n.h"
 #include "web/static.h"
 
@@ -26,6 +28,7 @@ struct web_app {
 	int have_key;
 	const char *data_dir; /* borrowed from the config (packs for matching and reports) */
 	int secure_cookies, trust_proxy;
+	struct web_cat_names *cat_names; /* the one part that changes: by generation */
 };
 
 /* Loads DATA/templates/web/NAME.mustache (each template by NAME; the set is

@@ -3,6 +3,7 @@
 #include "web/view.h"
 
 #include <math.h>
+#include <stdbool.h>
 #include <string.h>
 
 int client_page_open(struct web_request *req, enum access_perm perm, const char *entity,
@@ -39,21 +40,41 @@ const char *client_page_href(struct web_request *req, int64_t id, const char *su
 	return s;
 }
 
+/* The step pages of a client, in route order, and who may open them. */
+static const struct {
+	const char *id, *msgid;
+	enum access_perm perm;
+} tabs[] = {
+	{ "", N_("Client file"), PERM_DOSSIER_READ },
+	{ "questionnaires", N_("Questionnaires"), PERM_TEST_DETAILS },
+	{ "factors", N_("Factor interview"), PERM_TEST_DETAILS },
+	{ "profile", N_("Factor profile"), PERM_CONCLUSIONS },
+	{ "prognosis", N_("Prognosis"), PERM_CONCLUSIONS },
+	{ "judgement", N_("Judgement"), PERM_DOSSIER_WRITE },
+	{ "instruments", N_("Instruments"), PERM_CONCLUSIONS },
+	{ "reports", N_("Reports"), PERM_CONCLUSIONS },
+};
+#define N_TABS (sizeof tabs / sizeof tabs[0])
+
+static bool tab_allowed(const struct web_request *req, size_t i)
+{
+	/* The interview writes the dossier too. */
+	return access_allows(req->user.role, tabs[i].perm) &&
+	       (strcmp(tabs[i].id, "factors") != 0 ||
+		access_allows(req->user.role, PERM_DOSSIER_WRITE));
+}
+
+const char *client_page_step_href(struct web_request *req, int64_t id, const char *page)
+{
+	for (size_t i = 0; i < N_TABS; i++)
+		if (!strcmp(tabs[i].id, page))
+			return tab_allowed(req, i) ? client_page_href(req, id, page) : NULL;
+	return NULL;
+}
+
 void client_page_view(struct web_request *req, const struct client_page *cp, json_t *v,
 		      const char *current)
 {
-	static const struct {
-		const char *id, *msgid;
-		enum access_perm perm;
-	} tabs[] = {
-		{ "", N_("Client file"), PERM_DOSSIER_READ },
-		{ "factors", N_("Factor interview"), PERM_TEST_DETAILS },
-		{ "profile", N_("Factor profile"), PERM_CONCLUSIONS },
-		{ "prognosis", N_("Prognosis"), PERM_CONCLUSIONS },
-		{ "judgement", N_("Judgement"), PERM_DOSSIER_WRITE },
-		{ "instruments", N_("Instruments"), PERM_CONCLUSIONS },
-		{ "reports", N_("Reports"), PERM_CONCLUSIONS },
-	};
 	json_t *c = json_object();
 	struct buf b = BUF_INIT;
 	buf_printf(&b, "%s %s", cp->c.given_name, cp->c.family_name);
@@ -63,12 +84,8 @@ void client_page_view(struct web_request *req, const struct client_page *cp, jso
 	web_view_set(c, "href", client_page_href(req, cp->id, ""));
 	json_object_set_new(v, "client", c);
 	json_t *list = json_array();
-	for (size_t i = 0; i < sizeof tabs / sizeof tabs[0]; i++) {
-		if (!access_allows(req->user.role, tabs[i].perm))
-			continue;
-		/* The interview writes the dossier too. */
-		if (!strcmp(tabs[i].id, "factors") &&
-		    !access_allows(req->user.role, PERM_DOSSIER_WRITE))
+	for (size_t i = 0; i < N_TABS; i++) {
+		if (!tab_allowed(req, i))
 			continue;
 		json_t *t = json_object();
 		web_view_set(t, "href", client_page_href(req, cp->id, tabs[i].id));

@@ -1,8 +1,8 @@
-/* What the pages of one client's I.P.M. steps share (factor interview,
- * profile, prognosis, judgement, instruments, reports): the access check,
- * the audited read of the client's name for the heading, the day, the
- * language, and the tabs between the steps — each tab only for a role that
- * may open it. */
+/* What the pages of one client's route steps share (questionnaires and
+ * results, factor interview, profile, prognosis, judgement, instruments,
+ * reports): the access check, the audited read of the client's name for the
+ * heading, the day, the language, and the tabs between the steps — each tab
+ * only for a role that may open it. */
 #ifndef IPM_WEB_CLIENT_PAGE_H
 #define IPM_WEB_CLIENT_PAGE_H
 
@@ -27,10 +27,15 @@ int client_page_open(struct web_request *req, enum access_perm perm, const char 
 		     struct client_page *cp);
 
 /* Sets view.client {name, reference, href} and view.tabs (the step pages
- * the role may open; `current` is the one shown: "factors", "profile",
- * "prognosis", "judgement", "instruments", "reports"). */
+ * the role may open; `current` is the one shown: "" (the dossier),
+ * "questionnaires", "factors", "profile", "prognosis", "judgement",
+ * "instruments", "reports"). */
 void client_page_view(struct web_request *req, const struct client_page *cp, json_t *v,
 		      const char *current);
+
+/* "/clients/ID/PAGE" when the role may open that step page (one of the
+ * tabs above), else NULL: for links to a step from elsewhere. */
+const char *client_page_step_href(struct web_request *req, int64_t id, const char *page);
 
 /* "/clients/ID/SUFFIX" (suffix "" = the dossier) as an arena string. */
 const char *client_page_href(struct web_request *req, int64_t id, const char *suffix);

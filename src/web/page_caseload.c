@@ -20,6 +20,7 @@ static const struct web_text texts[] = {
 	{ "none", N_("No clients found.") },
 	{ "all", N_("Show all") },
 	{ "caption", N_("Clients in your caseload") },
+	{ "new", N_("New client") },
 };
 
 struct rows {
@@ -80,6 +81,9 @@ int page_caseload(struct web_request *req)
 	json_object_set_new(v, "any", json_boolean(json_array_size(rs.list) > 0));
 	json_object_set_new(v, "clients", rs.list);
 	json_object_set_new(v, "steps", json_integer(web_step_count()));
+	/* The intake is where a new client starts: for roles that may make one. */
+	json_object_set_new(v, "may_add", json_boolean(access_allows(req->user.role,
+								     PERM_DOSSIER_WRITE)));
 	WEB_TEXTS(req, v, texts);
 	return web_render(req, "caseload", N_("My clients"), v);
 }

@@ -179,6 +179,9 @@ int page_catalogue(struct web_request *req)
 	buf_free(&dir);
 	if (rc || (rc = store_catalogue_search(req->store, &q, &r, &req->arena, &e)))
 		return rc;
+	const struct store_cat_names *names = NULL;
+	if ((rc = web_cat_names_get(req->app->cat_names, req->store, &names, &e)))
+		return rc;
 	json_t *v = web_view(req);
 	web_view_set(v, "q", text);
 	json_t *facets = json_array();
@@ -199,6 +202,8 @@ int page_catalogue(struct web_request *req)
 			buf_free(&id);
 			web_view_set(o, "code", fc->code);
 			const char *label = code_label(&voc, f, fc->code);
+			if (!label) /* a target group or a place: its name in the catalogue */
+				label = store_cat_name_find(names, f, fc->code);
 			if (f == STORE_CAT_TARGET_GROUP && !strcmp(fc->code, STORE_CAT_EVERYONE))
 				label = web_text(req, N_("For everyone (no target group)"));
 			else if (f == STORE_CAT_SETTING)
@@ -222,6 +227,7 @@ int page_catalogue(struct web_request *req)
 			json_decref(fo);
 	}
 	json_object_set_new(v, "facets", facets);
+	web_cat_names_put(req->app->cat_names, names);
 	json_t *hits = json_array();
 	for (size_t i = 0; i < r.n_hits; i++) {
 		json_t *o = json_object();

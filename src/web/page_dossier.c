@@ -33,7 +33,6 @@ static const struct web_text texts[] = {
 	{ "sensitive_locked", N_("Recorded, encrypted. The key is not loaded on this server.") },
 	{ "sensitive_unreadable", N_("Recorded, but it cannot be opened: it is damaged or was "
 				     "sealed for another client. Tell your administrator.") },
-	{ "tests", N_("Questionnaires and scores") },
 	{ "tests_hidden", N_("Test details are not shown for your role; the conclusions are.") },
 	{ "glass", N_("You opened this file outside your caseload. Your reason is recorded with "
 		      "every look at it.") },
@@ -55,7 +54,6 @@ static const struct web_text glass_texts[] = {
 };
 
 struct packs {
-	json_t *list;
 	int64_t bigfive_done, bigfive_open, career_done, career_open, factors_done, factors_open;
 };
 
@@ -63,11 +61,6 @@ static int pack_seen(void *ctx, const char *pack_id, int64_t done, int64_t open,
 {
 	(void)e;
 	struct packs *p = ctx;
-	json_t *o = json_object();
-	web_view_set(o, "pack", pack_id);
-	json_object_set_new(o, "done", json_integer(done));
-	json_object_set_new(o, "open", json_integer(open));
-	json_array_append_new(p->list, o);
 	if (strcmp(pack_id, "ipip-neo-120") == 0) {
 		p->bigfive_done += done;
 		p->bigfive_open += open;
@@ -92,12 +85,14 @@ static const char *countf(struct web_request *req, const char *fmt, int64_t n)
 }
 
 /* One step of the timeline: done when something exists, open when a
- * questionnaire was started and not finished; `what` says what exists. */
-static void step(struct web_request *req, json_t *list, const char *title, int64_t done,
-		 int64_t open, const char *what)
+ * questionnaire was started and not finished; `what` says what exists;
+ * `href` is the step's page when the role may open it (else NULL). */
+static void step(struct web_request *req, json_t *list, const char *title, const char *href,
+		 int64_t done, int64_t open, const char *what)
 {
 	json_t *o = json_object();
 	web_view_set(o, "title", web_text(req, title));
+	web_view_set(o, "href", href);
 	web_view_set(o, "state", done ? "done" : open ? "open" : "todo");
 	web_view_set(o, "state_label",
 		     web_text(req, done ? N_("done") : open ? N_("in progress") : N_("not yet")));
@@ -105,33 +100,47 @@ static void step(struct web_request *req, json_t *list, const char *title, int64
 	json_array_append_new(list, o);
 }
 
-static void timeline(struct web_request *req, json_t *v, const struct store_dossier_counts *c,
-		     const struct packs *p, int details)
+/* The page of a step, for a role that may open it; under exceptional
+ * access none (those pages refuse it). */
+static const char *step_href(struct web_request *req, int64_t id, int glass, const char *page)
+{
+	return glass ? NULL : client_page_step_href(req, id, page);
+}
+
+static void timeline(struct web_request *req, json_t *v, int64_t id, int glass,
+		     const struct store_dossier_counts *c, const struct packs *p, int details)
 {
 	json_t *list = json_array();
+	const char *questionnaires = step_href(req, id, glass, "questionnaires");
+	/* The interview for who may hold it, else its outcome. */
+	const char *ipm = step_href(req, id, glass, "factors");
+	if (!ipm)
+		ipm = step_href(req, id, glass, "prognosis");
 	/* Without test details the questionnaire steps say only whether they
-	 * were done, not what was taken. */
-	step(req, list, N_("Intake"), 1, 0,
+	 * were done, not what was taken. The intake's record is this page;
+	 * follow-up (outcomes) has no page of its own yet. */
+	step(req, list, N_("Intake"), "#h-personal", 1, 0,
 	     web_text(req, c->consents ? N_("Client record and consent")
 				       : N_("Client record; no consent recorded yet")));
-	step(req, list, N_("Session 2: career phase and personality"), p->bigfive_done,
-	     p->bigfive_open,
+	step(req, list, N_("Session 2: career phase and personality"), questionnaires,
+	     p->bigfive_done, p->bigfive_open,
 	     details ? countf(req, N_("%lld Big Five questionnaire(s) completed"), p->bigfive_done)
 		     : NULL);
-	step(req, list, N_("Session 3: CV, anchors, interests, culture, job"),
+	step(req, list, N_("Session 3: CV, anchors, interests, culture, job"), questionnaires,
 	     p->career_done + c->cvs, p->career_open,
 	     details ? countf(req, N_("%lld questionnaire(s) or CV"), p->career_done + c->cvs)
 		     : NULL);
-	step(req, list, N_("I.P.M.: factors and prognosis"), p->factors_done + c->prognoses,
+	step(req, list, N_("I.P.M.: factors and prognosis"), ipm, p->factors_done + c->prognoses,
 	     p->factors_open, countf(req, N_("%lld prognosis/prognoses"), c->prognoses));
-	step(req, list, N_("Judgement"), c->judgements, 0,
+	step(req, list, N_("Judgement"), step_href(req, id, glass, "judgement"), c->judgements, 0,
 	     countf(req, N_("%lld decision(s)"), c->judgements));
-	step(req, list, N_("Advice and plan"), c->advice + c->plans + c->jobcoach, 0,
+	step(req, list, N_("Advice and plan"), step_href(req, id, glass, "instruments"),
+	     c->advice + c->plans + c->jobcoach, 0,
 	     countf(req, N_("%lld advice item(s), plan version(s) or jobcoaching advice"),
 		    c->advice + c->plans + c->jobcoach));
-	step(req, list, N_("Report"), c->reports, 0,
+	step(req, list, N_("Report"), step_href(req, id, glass, "reports"), c->reports, 0,
 	     countf(req, N_("%lld report(s) issued"), c->reports));
-	step(req, list, N_("Follow-up"), c->outcomes, 0,
+	step(req, list, N_("Follow-up"), NULL, c->outcomes, 0,
 	     countf(req, N_("%lld outcome(s) recorded"), c->outcomes));
 	json_object_set_new(v, "timeline", list);
 }
@@ -210,12 +219,10 @@ static int show(struct web_request *req, int64_t id, const char *reason)
 	if (rc)
 		return rc;
 	struct store_dossier_counts counts;
-	struct packs packs = { .list = json_array() };
+	struct packs packs = { 0 };
 	rc = store_dossier_counts(req->store, &who, id, &counts, pack_seen, &packs, &e);
-	if (rc) {
-		json_decref(packs.list);
+	if (rc)
 		return rc;
-	}
 	int details = access_allows(req->user.role, PERM_TEST_DETAILS);
 	json_t *v = web_view(req);
 	personal(v, &c, req);
@@ -224,18 +231,9 @@ static int show(struct web_request *req, int64_t id, const char *reason)
 		struct client_page cp = { .id = id, .c = c };
 		client_page_view(req, &cp, v, "");
 	}
-	timeline(req, v, &counts, &packs, details);
+	timeline(req, v, id, g.break_glass, &counts, &packs, details);
 	json_object_set_new(v, "break_glass", json_boolean(g.break_glass));
 	json_object_set_new(v, "test_details", json_boolean(details));
-	if (details) {
-		json_object_set_new(v, "packs", packs.list);
-		struct buf href = BUF_INIT;
-		buf_printf(&href, "/clients/%lld/tests", (long long)id);
-		web_view_set(v, "tests_href", href.data);
-		buf_free(&href);
-	} else {
-		json_decref(packs.list);
-	}
 	/* The client's rights (pages_admin.h): not in a break-the-glass look. */
 	if (!g.break_glass && details)
 		web_view_set(v, "inzage_href", client_page_href(req, id, "inzage"));

@@ -13,6 +13,7 @@
 #include "web/view.h"
 
 #include <sodium.h>
+#include <stdio.h>
 #include <string.h>
 #include <time.h>
 
@@ -35,7 +36,8 @@ static const struct field personal[] = {
 	{ "given_name", N_("Given name"), NULL, TEXT, 1, 100, "off" },
 	{ "family_name", N_("Family name"), N_("With prefixes such as \"van\" or \"de\"."), TEXT,
 	  1, 100, "off" },
-	{ "birth_date", N_("Date of birth"), N_("For example 1990-05-31."), DATE, 1, 10, "off" },
+	{ "birth_date", N_("Date of birth"), N_("Day-month-year, for example 31-05-1990."), DATE, 1,
+	  10, "off" },
 	{ "sex", N_("Sex"), N_("Used only to choose the norm group of the personality test."),
 	  RADIO, 0, 1, NULL },
 };
@@ -51,7 +53,8 @@ static const struct field contact[] = {
 };
 static const struct field situation[] = {
 	{ "benefit_type", N_("Benefit"), NULL, SELECT, 1, 20, NULL },
-	{ "benefit_start", N_("Benefit since"), N_("For example 2025-09-01."), DATE, 0, 10, "off" },
+	{ "benefit_start", N_("Benefit since"), N_("Day-month-year, for example 01-09-2025."), DATE,
+	  0, 10, "off" },
 	{ "education_level", N_("Highest education"), NULL, SELECT, 0, 40, NULL },
 	{ "language_level", N_("Dutch language level"),
 	  N_("Common European Framework: A1 (beginner) to C2 (near native)."), SELECT, 0, 2, NULL },
@@ -150,6 +153,54 @@ static const char *val(const struct form_state *st, const char *name)
 	return json_string_value(json_object_get(st->values, name));
 }
 
+static int digits(const char **p, int min, int max)
+{
+	int v = 0, n = 0;
+	while (**p >= '0' && **p <= '9' && n < max) {
+		v = v * 10 + (**p - '0');
+		(*p)++;
+		n++;
+	}
+	return n >= min ? v : -1;
+}
+
+/* A day as people in the Netherlands write it: 31-05-1990, also 31-5-1990,
+ * 31/05/1990 or 31.05.1990; or as 1990-05-31. A date field is a text field
+ * (memorable dates are typed, not picked), so that the hint and what the
+ * field shows are the same in every browser. *iso gets YYYY-MM-DD. */
+static bool day_parse(const char *s, struct date *d, char iso[20])
+{
+	if (date_parse(s, d)) {
+		memcpy(iso, s, 10);
+		iso[10] = '\0';
+		return true;
+	}
+	const char *p = s;
+	int day = digits(&p, 1, 2);
+	char sep = *p;
+	if (day < 0 || !sep || !strchr("-/.", sep))
+		return false;
+	p++;
+	int month = digits(&p, 1, 2);
+	if (month < 0 || *p != sep)
+		return false;
+	p++;
+	int year = digits(&p, 4, 4);
+	if (year < 0 || *p)
+		return false;
+	snprintf(iso, 20, "%04d-%02d-%02d", year, month, day);
+	return date_parse(iso, d);
+}
+
+/* The field's date as YYYY-MM-DD (checked already), or NULL when empty. */
+static const char *date_of(struct form_state *st, const char *name)
+{
+	const char *v = val(st, name);
+	struct date d;
+	char iso[20];
+	return v && day_parse(v, &d, iso) ? arena_strdup(&st->req->arena, iso) : NULL;
+}
+
 static void fail(struct form_state *st, const char *name, const char *anchor, const char *label,
 		 const char *msgid)
 {
@@ -241,7 +292,7 @@ static json_t *field_view(struct form_state *st, const struct field *f, struct i
 	web_view_set(o, "autocomplete", f->autocomplete);
 	json_object_set_new(o, "required", json_boolean(f->required));
 	json_object_set_new(o, "maxlength", json_integer((json_int_t)f->max));
-	static const char *const types[] = { "text", "date", "email", "tel" };
+	static const char *const types[] = { "text", "text", "email", "tel" };
 	if (f->kind <= TEL) {
 		json_object_set_new(o, "is_input", json_true());
 		web_view_set(o, "type", types[f->kind]);
@@ -406,15 +457,15 @@ static void check(struct form_state *st, const struct field *f, struct intake_te
 		fail(st, f->name, anchor.data, f->label, N_("this is too long."));
 	} else if (f->kind == DATE) {
 		struct date d;
-		char today[11];
+		char today[11], iso[20];
 		time_t now = time(NULL);
 		struct tm tm;
 		gmtime_r(&now, &tm);
 		strftime(today, sizeof today, "%Y-%m-%d", &tm);
-		if (!date_parse(v, &d))
+		if (!day_parse(v, &d, iso))
 			fail(st, f->name, anchor.data, f->label,
-			     N_("enter a real date as year-month-day, for example 1990-05-31."));
-		else if (strcmp(v, today) > 0)
+			     N_("enter a real date as day-month-year, for example 31-05-1990."));
+		else if (strcmp(iso, today) > 0)
 			fail(st, f->name, anchor.data, f->label, N_("this date is in the future."));
 		else if (d.y < 1900)
 			fail(st, f->name, anchor.data, f->label, N_("this date is too long ago."));
@@ -509,7 +560,7 @@ int page_intake(struct web_request *req)
 			.reference = val(&st, "reference"),
 			.given_name = val(&st, "given_name"),
 			.family_name = val(&st, "family_name"),
-			.birth_date = val(&st, "birth_date"),
+			.birth_date = date_of(&st, "birth_date"),
 			.sex = val(&st, "sex"),
 			.email = val(&st, "email"),
 			.phone = val(&st, "phone"),
@@ -518,7 +569,7 @@ int page_intake(struct web_request *req)
 			.city = val(&st, "city"),
 			.gemeente = val(&st, "gemeente"),
 			.benefit_type = val(&st, "benefit_type"),
-			.benefit_start = val(&st, "benefit_start"),
+			.benefit_start = date_of(&st, "benefit_start"),
 			.education_level = val(&st, "education_level"),
 			.language_level = val(&st, "language_level"),
 			.route_language = val(&st, "route_language"),

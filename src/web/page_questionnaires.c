@@ -9,6 +9,7 @@
 #include "services/assessment_link.h"
 #include "services/qform.h"
 #include "store/store_route.h"
+#include "web/client_page.h"
 #include "web/pages.h"
 #include "web/view.h"
 
@@ -43,7 +44,6 @@ static const struct web_text texts[] = {
 	{ "continue", N_("Continue") },
 	{ "new_link", N_("Make a new link") },
 	{ "results", N_("Results") },
-	{ "back", N_("Back to the client file") },
 	{ "available", N_("Start a questionnaire") },
 	{ "actions", N_("Actions") },
 };
@@ -129,33 +129,31 @@ static int row(void *ctx, const struct store_assessment_row *a, struct err *e)
 	return IPM_OK;
 }
 
-/* Access for these pages: test details of the client; writes also need
+/* Access for the forms here: test details of the client and
  * PERM_DOSSIER_WRITE. */
-static int allowed(struct web_request *req, int64_t id, int write)
+static int may_write(struct web_request *req, int64_t id)
 {
 	struct access_grant g;
 	struct err e;
 	int rc = access_client(req->store, &req->user, id, PERM_TEST_DETAILS, NULL, "assessment",
 			       &g, &e);
 	/* A refusal is on record, also for a role that may read but not write. */
-	if (rc == IPM_OK && write && !access_allows(req->user.role, PERM_DOSSIER_WRITE))
+	if (rc == IPM_OK && !access_allows(req->user.role, PERM_DOSSIER_WRITE))
 		rc = web_refuse(req, id, "assessment");
 	return rc;
 }
 
 int page_questionnaires(struct web_request *req)
 {
-	int64_t id = web_param_id(req, "id");
-	if (id < 0)
-		return IPM_ENOTFOUND;
-	int rc = allowed(req, id, 0);
+	struct client_page cp;
+	int rc = client_page_open(req, PERM_TEST_DETAILS, "assessment", &cp);
 	if (rc)
 		return rc;
-	struct store_actor who = { .user_id = req->user.user_id };
+	int64_t id = cp.id;
 	struct rows r = { req, id, json_array(), json_array(), json_object() };
 	struct err e;
-	rc = store_assessments_each(req->store, &who, id, "ipm-factors", (int64_t)time(NULL), row,
-				    &r, &e);
+	rc = store_assessments_each(req->store, &cp.who, id, "ipm-factors", (int64_t)time(NULL),
+				    row, &r, &e);
 	json_decref(r.titles);
 	if (rc) {
 		json_decref(r.open);
@@ -163,6 +161,7 @@ int page_questionnaires(struct web_request *req)
 		return rc;
 	}
 	json_t *v = web_view(req);
+	client_page_view(req, &cp, v, "questionnaires");
 	json_t *avail = json_array();
 	for (size_t i = 0; i < N_CAREER; i++) {
 		const char *marking;
@@ -176,12 +175,7 @@ int page_questionnaires(struct web_request *req)
 	json_object_set_new(v, "available", avail);
 	json_object_set_new(v, "open", r.open);
 	json_object_set_new(v, "done", r.done);
-	struct buf b = BUF_INIT;
-	buf_printf(&b, "/clients/%lld", (long long)id);
-	web_view_set(v, "back_href", b.data);
-	buf_puts(&b, "/questionnaires");
-	web_view_set(v, "action", b.data);
-	buf_free(&b);
+	web_view_set(v, "action", client_page_href(req, id, "questionnaires"));
 	json_object_set_new(v, "may_write",
 			    json_boolean(access_allows(req->user.role, PERM_DOSSIER_WRITE)));
 	WEB_TEXTS(req, v, texts);
@@ -239,7 +233,7 @@ int page_questionnaire_start(struct web_request *req)
 	int64_t id = web_param_id(req, "id");
 	if (id < 0)
 		return IPM_ENOTFOUND;
-	int rc = allowed(req, id, 1);
+	int rc = may_write(req, id);
 	if (rc)
 		return rc;
 	const char *pack = form_get(&req->form, "pack");
@@ -278,7 +272,7 @@ int page_link_create(struct web_request *req)
 	int64_t id = web_param_id(req, "id"), aid = web_param_id(req, "aid");
 	if (id < 0 || aid < 0)
 		return IPM_ENOTFOUND;
-	int rc = allowed(req, id, 1);
+	int rc = may_write(req, id);
 	if (rc)
 		return rc;
 	/* The assessment must be this client's (another's is not found, and

@@ -13,6 +13,7 @@
 #include "report/chart.h"
 #include "services/qform.h"
 #include "store/store_route.h"
+#include "web/client_page.h"
 #include "web/pages.h"
 #include "web/view.h"
 
@@ -36,7 +37,6 @@ static const struct web_text texts[] = {
 	{ "computed", N_("Computed on") },
 	{ "version", N_("Questionnaire version") },
 	{ "back", N_("Back to the questionnaires") },
-	{ "file", N_("Back to the client file") },
 	{ "sectors", N_("Sectors that fit best") },
 	{ "sector", N_("Sector") },
 	{ "fit", N_("Fit (correlation)") },
@@ -223,38 +223,56 @@ static void jcm(struct page *pg)
 	pg->has_chart = true;
 }
 
-/* decimals < 0: none for a whole number (a sum), else two (a mean). */
 static void put_num(struct buf *b, const struct chart_words *w, double v, int decimals)
 {
 	buf_reset(b);
-	if (decimals < 0)
-		decimals = fabs(v - round(v)) < 1e-9 ? 0 : 2;
 	if (isfinite(v))
 		chart_put_number(b, w, v, decimals);
 }
 
+/* Decimals of a raw score, the same for every row of a scale's kind: a sum
+ * of answers is whole (unless prorated), a mean, an MPS or a difference of
+ * means has two — "4,00" beside "1,80", not "4". */
+static int raw_decimals(const struct q_scale *sc, double v)
+{
+	bool sum = sc->kind == Q_SCALE_DERIVED ? sc->combine == Q_COMBINE_SUM
+					       : sc->scoring == Q_SCORING_SUM;
+	return sum && fabs(v - round(v)) < 1e-9 ? 0 : 2;
+}
+
+/* Which optional columns any row of the table fills: a column no scale of
+ * the instrument has (a band without norms or raw bands, a note) is left
+ * out rather than shown empty. */
+struct columns {
+	bool t, band, meaning, answered, notes;
+};
+
 static json_t *table_row(struct page *pg, const struct q_scale *sc, const json_t *x,
-			 bool *has_t)
+			 struct columns *cols)
 {
 	struct buf b = BUF_INIT;
 	json_t *o = json_object();
 	web_view_set(o, "label", q_text_get(&sc->label, pg->lang));
-	put_num(&b, &pg->w, num(x, "raw"), -1);
+	put_num(&b, &pg->w, num(x, "raw"), raw_decimals(sc, num(x, "raw")));
 	web_view_set(o, "raw", b.data);
 	put_num(&b, &pg->w, num(x, "t"), 1);
 	web_view_set(o, "tscore", b.data);
-	*has_t |= isfinite(num(x, "t"));
+	cols->t |= isfinite(num(x, "t"));
 	put_num(&b, &pg->w, num(x, "percentile"), 0);
 	web_view_set(o, "percentile", b.data);
 	int band = band_index(json_string_value(json_object_get(x, "band")));
 	web_view_set(o, "band", band >= 0 ? pg->w.band[band] : NULL);
+	cols->band |= band >= 0;
 	web_view_set(o, "meaning",
 		     band >= 0 && sc->has_bands ? q_text_get(&sc->bands[band], pg->lang) : NULL);
+	cols->meaning |= band >= 0 && sc->has_bands;
 	buf_reset(&b);
-	if (json_is_integer(json_object_get(x, "answered")))
+	if (json_is_integer(json_object_get(x, "answered"))) {
 		buf_printf(&b, "%lld / %lld",
 			   (long long)json_integer_value(json_object_get(x, "answered")),
 			   (long long)json_integer_value(json_object_get(x, "asked")));
+		cols->answered = true;
+	}
 	web_view_set(o, "answered", b.data);
 	buf_reset(&b);
 	size_t i;
@@ -267,6 +285,7 @@ static json_t *table_row(struct page *pg, const struct q_scale *sc, const json_t
 		buf_printf(&b, "%s%s", b.len ? "; " : "", text ? web_text(pg->req, text) : f);
 	}
 	web_view_set(o, "notes", b.data);
+	cols->notes |= b.len > 0;
 	json_object_set_new(o, "is_domain", json_boolean(sc->kind == Q_SCALE_DERIVED));
 	json_object_set_new(o, "is_grouped", json_false());
 	buf_free(&b);
@@ -276,18 +295,18 @@ static json_t *table_row(struct page *pg, const struct q_scale *sc, const json_t
 /* Every scale of the result as a table row: by the pack's groups (a Big
  * Five domain, then its facets) when it has them, else in the pack's order;
  * scales in no group follow. */
-static json_t *table(struct page *pg, bool *has_t)
+static json_t *table(struct page *pg, struct columns *cols)
 {
 	const struct questionnaire *q = pg->f->q;
 	json_t *rows = json_array();
 	bool *shown = arena_array(&pg->req->arena, q->n_scales + 1, sizeof *shown);
-	*has_t = false;
+	*cols = (struct columns){ 0 };
 	for (size_t g = 0; g < q->n_groups; g++)
 		for (uint32_t k = 0; k < q->groups[g].n_scales; k++) {
 			uint32_t i = q->groups[g].scales[k];
 			const json_t *x = scale_json(pg->res, q->scales[i].id);
 			if (x && !shown[i]) {
-				json_t *o = table_row(pg, &q->scales[i], x, has_t);
+				json_t *o = table_row(pg, &q->scales[i], x, cols);
 				json_object_set_new(o, "is_grouped", json_true());
 				json_array_append_new(rows, o);
 			}
@@ -296,7 +315,7 @@ static json_t *table(struct page *pg, bool *has_t)
 	for (size_t i = 0; i < q->n_scales; i++) {
 		const json_t *x = scale_json(pg->res, q->scales[i].id);
 		if (x && !shown[i])
-			json_array_append_new(rows, table_row(pg, &q->scales[i], x, has_t));
+			json_array_append_new(rows, table_row(pg, &q->scales[i], x, cols));
 	}
 	return rows;
 }
@@ -335,19 +354,17 @@ static json_t *sectors(struct page *pg)
 
 int page_results(struct web_request *req)
 {
-	int64_t id = web_param_id(req, "id");
 	const char *pack = web_param(req, "pack");
-	if (id < 0 || !pack)
+	if (!pack)
 		return IPM_ENOTFOUND;
-	struct access_grant g;
+	struct client_page cp;
 	struct err e;
-	int rc = access_client(req->store, &req->user, id, PERM_TEST_DETAILS, NULL, "result", &g,
-			       &e);
+	int rc = client_page_open(req, PERM_TEST_DETAILS, "result", &cp);
 	if (rc)
 		return rc;
-	struct store_actor who = { .user_id = req->user.user_id };
 	struct store_result r;
-	if ((rc = store_result_latest(req->store, &who, id, "score", pack, &r, &req->arena, &e)))
+	if ((rc = store_result_latest(req->store, &cp.who, cp.id, "score", pack, &r, &req->arena,
+				      &e)))
 		return rc;
 	json_error_t je;
 	json_t *res = json_loads(r.data, 0, &je);
@@ -377,6 +394,7 @@ int page_results(struct web_request *req)
 		jcm(pg);
 
 	json_t *v = web_view(req);
+	client_page_view(req, &cp, v, "questionnaires");
 	web_view_set(v, "heading", title);
 	web_view_set(v, "marking", f->q->marking.t[Q_NL] ? q_text_get(&f->q->marking, pg->lang)
 							 : NULL);
@@ -390,9 +408,13 @@ int page_results(struct web_request *req)
 		buf_free(&svg);
 		buf_free(&alt);
 	}
-	bool has_t;
-	json_object_set_new(v, "rows", table(pg, &has_t));
-	json_object_set_new(v, "has_t", json_boolean(has_t));
+	struct columns cols;
+	json_object_set_new(v, "rows", table(pg, &cols));
+	json_object_set_new(v, "has_t", json_boolean(cols.t));
+	json_object_set_new(v, "has_band", json_boolean(cols.band));
+	json_object_set_new(v, "has_meaning", json_boolean(cols.meaning));
+	json_object_set_new(v, "has_answered", json_boolean(cols.answered));
+	json_object_set_new(v, "has_notes", json_boolean(cols.notes));
 	if (!strcmp(pack, "career-clusters")) {
 		json_t *sec = sectors(pg);
 		json_object_set_new(v, "has_sectors", json_boolean(json_array_size(sec) > 0));
@@ -412,12 +434,8 @@ int page_results(struct web_request *req)
 	buf_reset(&b);
 	buf_printf(&b, "%s %s", r.pack_id, r.pack_version);
 	web_view_set(v, "version", b.data);
-	buf_reset(&b);
-	buf_printf(&b, "/clients/%lld", (long long)id);
-	web_view_set(v, "file_href", b.data);
-	buf_puts(&b, "/questionnaires");
-	web_view_set(v, "back_href", b.data);
 	buf_free(&b);
+	web_view_set(v, "back_href", client_page_href(req, cp.id, "questionnaires"));
 	WEB_TEXTS(req, v, texts);
 	rc = web_render(req, "results", title, v);
 	json_decref(res);

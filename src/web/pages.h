@@ -19,7 +19,6 @@ int page_logout(struct web_request *req);
 int page_caseload(struct web_request *req);
 int page_dossier(struct web_request *req);
 int page_dossier_reason(struct web_request *req);
-int page_tests(struct web_request *req);
 int page_overview(struct web_request *req);
 /* Intake, questionnaires and their results (helper pages-career). */
 int page_intake_form(struct web_request *req);

@@ -16,7 +16,6 @@ const struct web_route web_routes[] = {
 	{ "POST", "/clients/new", page_intake, 0 },
 	{ "GET", "/clients/{id}", page_dossier, 0 },
 	{ "POST", "/clients/{id}", page_dossier_reason, 0 },
-	{ "GET", "/clients/{id}/tests", page_tests, 0 },
 	{ "GET", "/overview", page_overview, 0 },
 	{ "GET", "/clients/{id}/factors", page_factors, 0 },
 	{ "POST", "/clients/{id}/factors", page_factors_save, 0 },

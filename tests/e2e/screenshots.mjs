@@ -35,7 +35,7 @@ async function shot(page, base, path, name, prepare) {
 const plan = [
 	{ role: null, shots: [['/login', 'login']] },
 	{ role: 'consulent', shots: [
-		['/clients', 'caseload'], ['/clients/4', 'dossier'], ['/clients/4/tests', 'tests'],
+		['/clients', 'caseload'], ['/clients/4', 'dossier'],
 		['/clients/new', 'intake'], ['/clients/4/questionnaires', 'questionnaires'], [null, 'questionnaire'],
 		['/clients/4/results/ipip-neo-120', 'results-bigfive'],
 		['/clients/4/results/career-anchors', 'results-anchors'],

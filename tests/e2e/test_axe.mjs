@@ -155,7 +155,7 @@ test('axe: error pages (404 signed in and out, 403, 405)', async ({ base, browse
 	ctx = await newContext(browser);
 	page = await ctx.newPage();
 	await login(page, base, 'jobcoach');
-	await check(page, '/clients/4/tests', 403); // no test details for a jobcoach
+	await check(page, '/clients/4/questionnaires', 403); // no test details for a jobcoach
 	await ctx.close();
 	assert(problems.length === 0, problems.join('\n'));
 });

@@ -54,7 +54,7 @@ static void a_werkcoach_cannot_open_another_ones_client(void **state)
 	assert_int_equal(demo_audited(&S, S.other_id, "denied", "client", OWN_ONLY), before + 1);
 	assert_int_equal(demo_audited(&S, S.other_id, "read", "client", OWN_ONLY), 0);
 	/* The test details of it neither. */
-	assert_int_equal(web_req(S.port, "GET", "/clients/1/tests", hdr.data, NULL, &r), 403);
+	assert_int_equal(web_req(S.port, "GET", "/clients/1/questionnaires", hdr.data, NULL, &r), 403);
 	assert_int_equal(demo_audited(&S, S.other_id, "denied", "assessment", OWN_ONLY), 1);
 	/* A client that does not exist is 404 (and ids are not guessable data). */
 	assert_int_equal(web_req(S.port, "GET", "/clients/99999", hdr.data, NULL, &r), 404);
@@ -125,20 +125,20 @@ static void the_jobcoach_sees_no_test_details(void **state)
 	assert_non_null(strstr(r.data, "besluit(en)"));
 	/* ...what was tested and how is not, nor a way to it. */
 	assert_non_null(strstr(r.data, "Testdetails zijn voor jouw rol niet zichtbaar"));
-	assert_null(strstr(r.data, "/clients/4/tests"));
+	assert_null(strstr(r.data, "/clients/4/questionnaires"));
 	assert_null(strstr(r.data, "Big Five"));
 	assert_null(strstr(r.data, "ipip-neo-120"));
 	assert_null(strstr(r.data, "Bijzondere persoonsgegevens"));
 	int64_t before = demo_audited(&S, jc, "denied", "assessment", SHARED);
-	assert_int_equal(web_req(S.port, "GET", "/clients/4/tests", hdr.data, NULL, &r), 403);
+	assert_int_equal(web_req(S.port, "GET", "/clients/4/questionnaires", hdr.data, NULL, &r), 403);
 	assert_null(strstr(r.data, "ipip-neo-120"));
 	assert_int_equal(demo_audited(&S, jc, "denied", "assessment", SHARED), before + 1);
 	/* The psycholoog, with the same shared client, does see them. */
 	demo_server_login(&S, "demo.psycholoog", &hdr, &csrf);
 	assert_int_equal(web_req(S.port, "GET", "/clients/4", hdr.data, NULL, &r), 200);
-	assert_non_null(strstr(r.data, "/clients/4/tests"));
+	assert_non_null(strstr(r.data, "/clients/4/questionnaires"));
 	assert_non_null(strstr(r.data, "Big Five"));
-	assert_int_equal(web_req(S.port, "GET", "/clients/4/tests", hdr.data, NULL, &r), 200);
+	assert_int_equal(web_req(S.port, "GET", "/clients/4/questionnaires", hdr.data, NULL, &r), 200);
 	assert_non_null(strstr(r.data, "ipip-neo-120"));
 	buf_free(&hdr);
 	buf_free(&csrf);

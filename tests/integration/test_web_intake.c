@@ -37,11 +37,12 @@ static int64_t clients_with(const char *reference)
 	return demo_sql_int(&S, "SELECT count(*) FROM clients WHERE reference = ?", "s", reference);
 }
 
-/* A complete intake, as the form sends it (the browser's order). */
+/* A complete intake, as the form sends it (the browser's order); dates as
+ * typed in the Netherlands, day-month-year, stored as 1988-04-12. */
 #define INTAKE_FIELDS                                                                         \
-	"&reference=%s&given_name=Fatima&family_name=el+Amrani&birth_date=1988-04-12&sex=v"     \
+	"&reference=%s&given_name=Fatima&family_name=el+Amrani&birth_date=12-04-1988&sex=v"     \
 	"&email=fatima%%40example.nl&phone=06-12345678&street=Dorpsstraat+1&postcode=1234+AB" \
-	"&city=Voorbeeldstad&gemeente=&benefit_type=participatiewet&benefit_start=2025-06-01" \
+	"&city=Voorbeeldstad&gemeente=&benefit_type=participatiewet&benefit_start=1-6-2025"   \
 	"&education_level=mbo-2&language_level=B1&household=alleenstaand+met+kinderen"        \
 	"&route_language=nl&target_group=statushouders&groups_other=vrouwen+in+de+bijstand"
 
@@ -95,10 +96,10 @@ static void a_client_is_created_with_consent_per_purpose(void **state)
 			   "SELECT given_name || '|' || family_name || '|' || birth_date || '|' || sex"
 			   " || '|' || benefit_type || '|' || language_level || '|' || route_language"
 			   " || '|' || household || '|' || route_step || '|' || (gemeente IS NULL)"
-			   " FROM clients WHERE id = ?",
+			   " || '|' || benefit_start FROM clients WHERE id = ?",
 			   "i", id);
 	assert_string_equal(f, "Fatima|el Amrani|1988-04-12|v|participatiewet|B1|nl|"
-			       "alleenstaand met kinderen|intake|1");
+			       "alleenstaand met kinderen|intake|1|2025-06-01");
 	free(f);
 	/* Every purpose shown is on record: the four ticked as given, the rest
 	 * (10 of the 14) as not given. */
@@ -178,7 +179,7 @@ static void a_refused_form_names_each_field_and_keeps_what_was_typed(void **stat
 	const char *want[] = {
 		"<a class=\"utrecht-link\" href=\"#f-reference\">Cliëntnummer: vul dit in.</a>",
 		"<a class=\"utrecht-link\" href=\"#f-birth_date\">Geboortedatum: vul een bestaande "
-		"datum in als jaar-maand-dag, bijvoorbeeld 1990-05-31.</a>",
+		"datum in als dag-maand-jaar, bijvoorbeeld 31-05-1990.</a>",
 		"<a class=\"utrecht-link\" href=\"#f-email\">E-mailadres: vul een e-mailadres in zoals "
 		"naam@voorbeeld.nl.</a>",
 		"<a class=\"utrecht-link\" href=\"#f-benefit_type\">Uitkering: kies een van de "
@@ -195,7 +196,7 @@ static void a_refused_form_names_each_field_and_keeps_what_was_typed(void **stat
 	/* The field itself says it too, and is marked invalid. */
 	assert_non_null(strstr(b, "<div class=\"utrecht-form-field-error-message\" "
 				  "id=\"f-birth_date-error\">vul een bestaande datum in"));
-	assert_non_null(strstr(b, "id=\"f-birth_date\" name=\"birth_date\" type=\"date\" "
+	assert_non_null(strstr(b, "id=\"f-birth_date\" name=\"birth_date\" type=\"text\" "
 				  "value=\"1988-02-30\""));
 	assert_non_null(strstr(b, "aria-invalid=\"true\" aria-describedby=\"f-birth_date-hint "
 				  "f-birth_date-error\""));
@@ -214,8 +215,9 @@ static void a_refused_form_names_each_field_and_keeps_what_was_typed(void **stat
 	/* A date in the future is refused by name too. */
 	buf_reset(&body);
 	buf_printf(&body, "csrf=%s" INTAKE_FIELDS "&informed=1", csrf.data, "VB-1003");
-	char *p = strstr(body.data, "birth_date=1988-04-12");
-	memcpy(p + strlen("birth_date="), "2999", 4);
+	char *p = strstr(body.data, "birth_date=12-04-1988");
+	assert_non_null(p);
+	memcpy(p + strlen("birth_date=12-04-"), "2999", 4);
 	assert_int_equal(web_req(S.port, "POST", "/clients/new", hdr.data, body.data, &r), 422);
 	assert_non_null(strstr(r.data, "Geboortedatum: deze datum ligt in de toekomst."));
 	assert_int_equal(clients_with("VB-1003"), 0);
