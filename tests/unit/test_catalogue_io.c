@@ -14,7 +14,7 @@
 
 #include "core/arena.h"
 #include "core/fs.h"
-#include "pack/catalogue_vocab.h"
+#include "support/catalogue_fixture.h"
 #include "services/catalogue_csv.h"
 #include "services/catalogue_json.h"
 
@@ -24,27 +24,6 @@
 
 #define FIXTURE "tests/fixtures/catalogue/small.json"
 #define GOLDEN_CSV "tests/fixtures/catalogue/small-csv"
-
-static struct cat_vocab voc;
-static struct arena voc_arena;
-
-static int setup(void **state)
-{
-	(void)state;
-	struct err e = { 0 };
-	if (cat_vocab_load("data/packs", &voc_arena, &voc, &e)) {
-		print_error("%s\n", e.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	arena_free(&voc_arena);
-	return 0;
-}
 
 static void read_fixture(const char *path, struct buf *out)
 {
@@ -60,7 +39,7 @@ static void parse_valid(const char *text, size_t len, struct catalogue *c, struc
 	struct err e = { 0 };
 	int rc = catalogue_json_parse(text, len, "small.json", c, &p, a, &e);
 	if (!rc)
-		rc = cat_validate(c, &voc, &p, &e);
+		rc = cat_validate(c, &test_voc, &p, &e);
 	if (rc) {
 		struct buf b = BUF_INIT;
 		cat_problems_format(&p, "small.json", 20, &b);
@@ -185,7 +164,7 @@ static void csv_round_trip(void **state)
 	csv_files_equal_golden(&csv);
 	if (catalogue_csv_parse(&csv, "golden", &back, &p, &a, &e))
 		fail_msg("%s", e.msg);
-	assert_int_equal(cat_validate(&back, &voc, &p, &e), IPM_OK);
+	assert_int_equal(cat_validate(&back, &test_voc, &p, &e), IPM_OK);
 	assert_int_equal(catalogue_csv_format(&back, &again, &e), IPM_OK);
 	csv_files_equal_golden(&again);
 	assert_int_equal(catalogue_json_write(&back, &json, &e), IPM_OK);
@@ -462,5 +441,5 @@ int main(void)
 		cmocka_unit_test(csv_every_error),
 		cmocka_unit_test(numbers_round_trip),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, test_voc_setup, test_voc_teardown);
 }

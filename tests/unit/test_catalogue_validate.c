@@ -10,31 +10,10 @@
 
 #include "core/arena.h"
 #include "engine/catalogue.h"
-#include "pack/catalogue_vocab.h"
+#include "support/catalogue_fixture.h"
 
 #include <math.h>
 #include <string.h>
-
-static struct cat_vocab voc;
-static struct arena voc_arena;
-
-static int setup(void **state)
-{
-	(void)state;
-	struct err e = { 0 };
-	if (cat_vocab_load("data/packs", &voc_arena, &voc, &e)) {
-		print_error("%s\n", e.msg);
-		return -1;
-	}
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	(void)state;
-	arena_free(&voc_arena);
-	return 0;
-}
 
 /* The valid catalogue every test starts from (copied fresh each time). */
 static struct cat_organisation orgs[2];
@@ -121,7 +100,7 @@ static void expect_valid(const struct catalogue *c)
 {
 	struct cat_problems p = { 0 };
 	struct err e = { 0 };
-	int rc = cat_validate(c, &voc, &p, &e);
+	int rc = cat_validate(c, &test_voc, &p, &e);
 	if (rc != IPM_OK || p.n) {
 		struct buf b = BUF_INIT;
 		cat_problems_format(&p, NULL, 20, &b);
@@ -136,7 +115,7 @@ static void expect_one(const struct catalogue *c, const char *record, size_t num
 {
 	struct cat_problems p = { 0 };
 	struct err e = { 0 };
-	int rc = cat_validate(c, &voc, &p, &e);
+	int rc = cat_validate(c, &test_voc, &p, &e);
 	assert_int_equal(rc, IPM_EINVAL);
 	if (p.n != 1) {
 		struct buf b = BUF_INIT;
@@ -571,7 +550,7 @@ static void every_problem(void **state)
 	ins[1].provider = "x";
 	struct cat_problems p = { 0 };
 	struct err e = { 0 };
-	assert_int_equal(cat_validate(&c, &voc, &p, &e), IPM_EINVAL);
+	assert_int_equal(cat_validate(&c, &test_voc, &p, &e), IPM_EINVAL);
 	struct buf b = BUF_INIT;
 	cat_problems_format(&p, "demo.json", 10, &b);
 	assert_string_equal(buf_str(&b),
@@ -618,5 +597,5 @@ int main(void)
 		cmocka_unit_test(references_resolve),
 		cmocka_unit_test(every_problem),
 	};
-	return cmocka_run_group_tests(tests, setup, teardown);
+	return cmocka_run_group_tests(tests, test_voc_setup, test_voc_teardown);
 }
