@@ -64,3 +64,19 @@ void store_fixture_down(struct store_fixture *f)
 	free(f->dir);
 	f->db = f->dir = NULL;
 }
+
+int store_fixture_setup(void **state)
+{
+	struct store_fixture *f = calloc(1, sizeof *f);
+	*state = f;
+	store_fixture_up(f);
+	return 0;
+}
+
+int store_fixture_teardown(void **state)
+{
+	struct store_fixture *f = *state;
+	store_fixture_down(f);
+	free(f);
+	return 0;
+}

@@ -23,6 +23,13 @@ struct store_fixture {
 void store_fixture_up(struct store_fixture *f);
 /* Closes the store (when still open) and removes the directory. */
 void store_fixture_down(struct store_fixture *f);
+/* cmocka setup and teardown: a store_fixture (up) in *state; down and freed. */
+int store_fixture_setup(void **state);
+int store_fixture_teardown(void **state);
+/* A test that starts from its own fresh fixture. */
+#define STORE_FIXTURE_TEST(t) cmocka_unit_test_setup_teardown(t, store_fixture_setup, \
+							      store_fixture_teardown)
+
 /* dir/name, to free(). */
 char *store_fixture_path(const struct store_fixture *f, const char *name);
 

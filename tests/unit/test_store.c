@@ -23,22 +23,6 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static int setup(void **state)
-{
-	struct store_fixture *f = calloc(1, sizeof *f);
-	store_fixture_up(f);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct store_fixture *f = *state;
-	store_fixture_down(f);
-	free(f);
-	return 0;
-}
-
 static sqlite3 *raw_open(const struct store_fixture *f)
 {
 	sqlite3 *db = NULL;
@@ -658,25 +642,21 @@ static void test_backup_command(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_migrate_fresh_and_again, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_open_mode_and_missing_dir, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_ping_integrity, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_foreign_keys_on, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_check_constraints_name_the_field, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_client_roundtrip_and_read_audit, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_user_find, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_every_use_case_audited, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_pack_register_idempotent, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_answers_closed_after_complete, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_batch_and_assessment_import, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_immutable_rows_refuse_update_delete, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_erase_removes_dossier_keeps_audit, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_backup_while_writing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_backup_command, setup, teardown),
+		STORE_FIXTURE_TEST(test_migrate_fresh_and_again),
+		STORE_FIXTURE_TEST(test_open_mode_and_missing_dir),
+		STORE_FIXTURE_TEST(test_ping_integrity),
+		STORE_FIXTURE_TEST(test_foreign_keys_on),
+		STORE_FIXTURE_TEST(test_check_constraints_name_the_field),
+		STORE_FIXTURE_TEST(test_client_roundtrip_and_read_audit),
+		STORE_FIXTURE_TEST(test_user_find),
+		STORE_FIXTURE_TEST(test_every_use_case_audited),
+		STORE_FIXTURE_TEST(test_pack_register_idempotent),
+		STORE_FIXTURE_TEST(test_answers_closed_after_complete),
+		STORE_FIXTURE_TEST(test_batch_and_assessment_import),
+		STORE_FIXTURE_TEST(test_immutable_rows_refuse_update_delete),
+		STORE_FIXTURE_TEST(test_erase_removes_dossier_keeps_audit),
+		STORE_FIXTURE_TEST(test_backup_while_writing),
+		STORE_FIXTURE_TEST(test_backup_command),
 	};
 	return cmocka_run_group_tests_name("store", tests, NULL, NULL);
 }

@@ -141,22 +141,16 @@ static const struct catalogue test_catalogue = {
 
 static const struct date june = { 2026, 6, 1 };
 
+/* A fresh fixture with the test catalogue stored. */
 static int setup(void **state)
 {
-	struct store_fixture *f = calloc(1, sizeof *f);
-	store_fixture_up(f);
+	store_fixture_setup(state);
+	struct store_fixture *f = *state;
 	struct err e = { 0 };
 	store_expect(store_catalogue_replace(f->s, &f->who, &test_catalogue, &e), IPM_OK, &e, NULL);
-	*state = f;
 	return 0;
 }
-
-static int teardown(void **state)
-{
-	store_fixture_down(*state);
-	free(*state);
-	return 0;
-}
+#define CATALOGUE_TEST(t) cmocka_unit_test_setup_teardown(t, setup, store_fixture_teardown)
 
 static char *json_of(const struct catalogue *c)
 {
@@ -678,17 +672,15 @@ static void test_search_demo_catalogue(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_load_returns_what_was_stored, setup, teardown),
+		CATALOGUE_TEST(test_load_returns_what_was_stored),
 		cmocka_unit_test(test_empty_catalogue_loads_empty),
-		cmocka_unit_test_setup_teardown(test_failed_replace_changes_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_replace_is_audited_and_counted, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_text_is_stemmed_and_ranked, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_search_facets_filter_and_count, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_scores_equal_fts5, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_demo_catalogue, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_search_follows_a_replace_on_another_connection,
-						setup, teardown),
+		CATALOGUE_TEST(test_failed_replace_changes_nothing),
+		CATALOGUE_TEST(test_replace_is_audited_and_counted),
+		CATALOGUE_TEST(test_search_text_is_stemmed_and_ranked),
+		CATALOGUE_TEST(test_search_facets_filter_and_count),
+		CATALOGUE_TEST(test_search_scores_equal_fts5),
+		CATALOGUE_TEST(test_search_demo_catalogue),
+		CATALOGUE_TEST(test_search_follows_a_replace_on_another_connection),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

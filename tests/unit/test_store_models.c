@@ -22,9 +22,9 @@
 
 static int setup(void **state)
 {
-	struct store_fixture *f = calloc(1, sizeof *f);
+	store_fixture_setup(state);
+	struct store_fixture *f = *state;
 	struct err e = { 0 };
-	store_fixture_up(f);
 	const char *const versions[] = { "1.0.0", "1.1.0" };
 	for (size_t i = 0; i < 2; i++)
 		store_expect(store_pack_register(f->s, "m", versions[i], "model", "M", versions[i],
@@ -32,17 +32,9 @@ static int setup(void **state)
 			     IPM_OK, &e, NULL);
 	store_expect(store_pack_register(f->s, CATALOGUE, "1.0.0", "factors", "C", "c", "{}", &e),
 		     IPM_OK, &e, NULL);
-	*state = f;
 	return 0;
 }
-
-static int teardown(void **state)
-{
-	struct store_fixture *f = *state;
-	store_fixture_down(f);
-	free(f);
-	return 0;
-}
+#define MODELS_TEST(t) cmocka_unit_test_setup_teardown(t, setup, store_fixture_teardown)
 
 static void expect_active(struct store_fixture *f, int64_t org, const char *version)
 {
@@ -296,11 +288,10 @@ static void test_prognosis_inputs(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_latest_activation_is_active_history_kept, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_refusals_write_nothing, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_append_only_and_audited, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_prognosis_inputs, setup, teardown),
+		MODELS_TEST(test_latest_activation_is_active_history_kept),
+		MODELS_TEST(test_refusals_write_nothing),
+		MODELS_TEST(test_append_only_and_audited),
+		MODELS_TEST(test_prognosis_inputs),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -23,22 +23,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static int setup(void **state)
-{
-	struct store_fixture *f = calloc(1, sizeof *f);
-	store_fixture_up(f);
-	*state = f;
-	return 0;
-}
-
-static int teardown(void **state)
-{
-	struct store_fixture *f = *state;
-	store_fixture_down(f);
-	free(f);
-	return 0;
-}
-
 static int64_t audits(struct store_fixture *f)
 {
 	struct err e = { 0 };
@@ -446,16 +430,15 @@ static void test_reads_and_erase(void **state)
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test_setup_teardown(test_override_needs_code_and_text, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_decisions_append_and_keep_computed, setup,
-						teardown),
-		cmocka_unit_test_setup_teardown(test_override_rate, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_advice_types_and_rejection, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_plan_fields_named, setup, teardown),
+		STORE_FIXTURE_TEST(test_override_needs_code_and_text),
+		STORE_FIXTURE_TEST(test_decisions_append_and_keep_computed),
+		STORE_FIXTURE_TEST(test_override_rate),
+		STORE_FIXTURE_TEST(test_advice_types_and_rejection),
+		STORE_FIXTURE_TEST(test_plan_fields_named),
 		cmocka_unit_test(test_jobcoach_hours_by_hand),
-		cmocka_unit_test_setup_teardown(test_jobcoach_advice_stored, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reports_are_immutable, setup, teardown),
-		cmocka_unit_test_setup_teardown(test_reads_and_erase, setup, teardown),
+		STORE_FIXTURE_TEST(test_jobcoach_advice_stored),
+		STORE_FIXTURE_TEST(test_reports_are_immutable),
+		STORE_FIXTURE_TEST(test_reads_and_erase),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
 }
