@@ -23,22 +23,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct demo_server S;
+DEMO_SERVER_GROUP(S)
 
 enum { VB0003 = 3, VB0004 = 4 };
-
-static int up(void **state)
-{
-	(void)state;
-	return demo_server_up(&S);
-}
-
-static int down(void **state)
-{
-	(void)state;
-	demo_server_down(&S);
-	return 0;
-}
 
 /* Which part of the export holds the rows of each table that refers to a
  * client (directly or through its parent). A table not listed here that
@@ -656,5 +643,5 @@ int main(void)
 		cmocka_unit_test(erasure_after_the_date_leaves_only_the_audit_trail),
 		cmocka_unit_test(retention_run_erases_only_what_is_due),
 	};
-	return cmocka_run_group_tests(tests, up, down);
+	return cmocka_run_group_tests(tests, demo_group_up, demo_group_down);
 }

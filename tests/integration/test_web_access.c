@@ -10,31 +10,20 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "services/demo.h"
 #include "support/demo_server.h"
 #include "support/raw_db.h"
 #include "support/web_client.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
-static struct demo_server S;
+DEMO_SERVER_GROUP(S)
 
 /* The demo (services/demo.c): client 1 (VB-0001) is only demo.consulent's;
  * client 4 (VB-0004) is also shared with demo.psycholoog and demo.jobcoach. */
 enum { OWN_ONLY = 1, SHARED = 4 };
-
-static int server_up(void **state)
-{
-	(void)state;
-	return demo_server_up(&S);
-}
-
-static int server_down(void **state)
-{
-	(void)state;
-	demo_server_down(&S);
-	return 0;
-}
 
 static void a_werkcoach_cannot_open_another_ones_client(void **state)
 {
@@ -189,6 +178,22 @@ static void the_manager_sees_aggregates_and_no_dossier(void **state)
 	assert_non_null(strstr(r.data, "Overzicht van de organisatie"));
 	assert_null(strstr(r.data, "VB-0"));
 	assert_null(strstr(r.data, "Jansen"));
+	/* The caseload's composition counts the 8 demo clients; the 400 of the
+	 * synthetic history (SYN-…) are apart, in a table that says what they
+	 * are. */
+	const char *total = strstr(r.data, ">Totaal</th>");
+	const char *syn = strstr(r.data, "Synthetische historie (demo)");
+	assert_non_null(total);
+	assert_non_null(syn);
+	assert_true(total < syn);
+	const char *n = strstr(total, "numeric-column\">");
+	assert_non_null(n);
+	assert_int_equal(atoi(n + strlen("numeric-column\">")), 8);
+	total = strstr(syn, ">Totaal</th>");
+	assert_non_null(total);
+	n = strstr(total, "numeric-column\">");
+	assert_non_null(n);
+	assert_int_equal(atoi(n + strlen("numeric-column\">")), DEMO_HISTORY_CLIENTS);
 	assert_int_equal(web_req(S.port, "GET", "/clients", hdr.data, NULL, &r), 403);
 	assert_int_equal(web_req(S.port, "GET", "/clients/4", hdr.data, NULL, &r), 403);
 	assert_null(strstr(r.data, "name=\"reason\""));
@@ -249,5 +254,5 @@ int main(void)
 		cmocka_unit_test(the_manager_sees_aggregates_and_no_dossier),
 		cmocka_unit_test(pages_speak_dutch_english_or_german),
 	};
-	return cmocka_run_group_tests_name("web_access", tests, server_up, server_down);
+	return cmocka_run_group_tests_name("web_access", tests, demo_group_up, demo_group_down);
 }

@@ -22,20 +22,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct demo_server S;
-
-static int up(void **state)
-{
-	(void)state;
-	return demo_server_up(&S);
-}
-
-static int down(void **state)
-{
-	(void)state;
-	demo_server_down(&S);
-	return 0;
-}
+DEMO_SERVER_GROUP(S)
 
 static int64_t count(const char *sql, const char *text)
 {
@@ -346,5 +333,5 @@ int main(void)
 		cmocka_unit_test(a_pack_is_registered_only_when_it_passes_the_checks),
 		cmocka_unit_test(a_model_version_is_activated_with_a_reason),
 	};
-	return cmocka_run_group_tests(tests, up, down);
+	return cmocka_run_group_tests(tests, demo_group_up, demo_group_down);
 }

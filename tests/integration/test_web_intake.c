@@ -17,20 +17,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct demo_server S;
-
-static int server_up(void **state)
-{
-	(void)state;
-	return demo_server_up(&S);
-}
-
-static int server_down(void **state)
-{
-	(void)state;
-	demo_server_down(&S);
-	return 0;
-}
+DEMO_SERVER_GROUP(S)
 
 static int64_t clients_with(const char *reference)
 {
@@ -304,5 +291,5 @@ int main(void)
 		cmocka_unit_test(special_category_data_is_stored_encrypted),
 		cmocka_unit_test(the_jobcoach_takes_no_intake),
 	};
-	return cmocka_run_group_tests_name("web intake", tests, server_up, server_down);
+	return cmocka_run_group_tests_name("web intake", tests, demo_group_up, demo_group_down);
 }

@@ -19,20 +19,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct demo_server S;
-
-static int up(void **state)
-{
-	(void)state;
-	return demo_server_up(&S);
-}
-
-static int down(void **state)
-{
-	(void)state;
-	demo_server_down(&S);
-	return 0;
-}
+DEMO_SERVER_GROUP(S)
 
 /* The page of VB-0004 as `user` sees it, in Dutch. */
 static void page(const char *user, struct buf *r)
@@ -122,5 +109,5 @@ int main(void)
 		cmocka_unit_test(organisation_terciles_name_the_group),
 		cmocka_unit_test(model_limits_are_no_thirds),
 	};
-	return cmocka_run_group_tests_name("web traffic light", tests, up, down);
+	return cmocka_run_group_tests_name("web traffic light", tests, demo_group_up, demo_group_down);
 }

@@ -21,24 +21,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-static struct demo_server S;
+DEMO_SERVER_GROUP(S)
 
 /* Demo client 1 (VB-0001, Mila Jansen, route language nl) has no
  * questionnaires yet; client 4 is shared with the jobcoach. */
 enum { CLIENT = 1, SHARED = 4 };
-
-static int server_up(void **state)
-{
-	(void)state;
-	return demo_server_up(&S);
-}
-
-static int server_down(void **state)
-{
-	(void)state;
-	demo_server_down(&S);
-	return 0;
-}
 
 static int64_t sql_int(const char *sql, int64_t arg)
 {
@@ -450,5 +437,5 @@ int main(void)
 		cmocka_unit_test(the_one_time_link_opens_one_questionnaire_until_it_is_done),
 		cmocka_unit_test(the_jobcoach_gets_no_questionnaires_or_scores),
 	};
-	return cmocka_run_group_tests_name("web questionnaire", tests, server_up, server_down);
+	return cmocka_run_group_tests_name("web questionnaire", tests, demo_group_up, demo_group_down);
 }

@@ -30,22 +30,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-static struct demo_server S;
+DEMO_SERVER_GROUP(S)
 
 enum { OWN_ONLY = 1, SHARED = 4 };
-
-static int up(void **state)
-{
-	(void)state;
-	return demo_server_up(&S);
-}
-
-static int down(void **state)
-{
-	(void)state;
-	demo_server_down(&S);
-	return 0;
-}
 
 /* GET path with the session header; the status. */
 static int get(const char *path, const struct buf *hdr, struct buf *r)
@@ -680,5 +667,5 @@ int main(void)
 		/* last: it leaves 127.0.0.1 limited */
 		cmocka_unit_test(forwarded_for_is_ignored_without_trust_proxy),
 	};
-	return cmocka_run_group_tests(tests, up, down);
+	return cmocka_run_group_tests(tests, demo_group_up, demo_group_down);
 }

@@ -17,6 +17,23 @@ struct demo_server {
 	int64_t other_id; /* "andere.consulent": a consulent with an empty caseload */
 };
 
+/* For a test file whose tests share one demo server: declares it as
+ * `static struct demo_server name` with the cmocka group setup and teardown
+ * that start and stop it, demo_group_up and demo_group_down. */
+#define DEMO_SERVER_GROUP(name)                          \
+	static struct demo_server name;                  \
+	static int demo_group_up(void **state)           \
+	{                                                \
+		(void)state;                             \
+		return demo_server_up(&name);            \
+	}                                                \
+	static int demo_group_down(void **state)         \
+	{                                                \
+		(void)state;                             \
+		demo_server_down(&name);                 \
+		return 0;                                \
+	}
+
 /* 0 when the server runs; the demo password is every user's. The same as
  * demo_server_init and demo_server_start(s, NULL). */
 int demo_server_up(struct demo_server *s);
