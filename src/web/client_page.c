@@ -134,6 +134,17 @@ const char *client_page_percent(struct web_request *req, double p)
 	return s;
 }
 
+const char *client_page_influence(struct web_request *req, const char *influence)
+{
+	if (!influence)
+		return "";
+	if (!strcmp(influence, "intern"))
+		return web_text(req, N_("our own organisation"));
+	if (!strcmp(influence, "extern"))
+		return web_text(req, N_("another party"));
+	return web_text(req, N_("nobody (a given)"));
+}
+
 void client_page_chart_words(struct web_request *req, struct chart_words *w)
 {
 	*w = chart_words_nl;

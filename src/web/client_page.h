@@ -57,4 +57,8 @@ const char *client_page_signed(int v);
 /* "57 %" from a probability, written the UI's way. */
 const char *client_page_percent(struct web_request *req, double p);
 
+/* Who can reduce a hindering factor, from its influence class in the
+ * factor catalogue (intern, extern, none), in the UI language; "" for NULL. */
+const char *client_page_influence(struct web_request *req, const char *influence);
+
 #endif

@@ -40,17 +40,6 @@ static const struct web_text texts[] = {
 	{ "first", N_("No interview has been finished for this client yet.") },
 };
 
-static const char *influence_label(struct web_request *req, const char *influence)
-{
-	if (!influence)
-		return "";
-	if (!strcmp(influence, "intern"))
-		return web_text(req, N_("our own organisation"));
-	if (!strcmp(influence, "extern"))
-		return web_text(req, N_("another party"));
-	return web_text(req, N_("nobody (a given)"));
-}
-
 static json_t *factor_json(struct web_request *req, const struct client_page *cp,
 			   const struct interview *iv, const struct interview_factor *f)
 {
@@ -71,7 +60,7 @@ static json_t *factor_json(struct web_request *req, const struct client_page *cp
 	}
 	web_view_set(o, "anchors", q_text_get(&f->rating, cp->lang));
 	json_object_set_new(o, "special", json_boolean(f->special));
-	web_view_set(o, "influence", influence_label(req, f->influence));
+	web_view_set(o, "influence", client_page_influence(req, f->influence));
 	/* What is checked: the saved value, else the suggestion, else none. */
 	const char *checked = f->value;
 	if (f->suggestion) {

@@ -53,17 +53,6 @@ static int by_rating(const void *a, const void *b)
 	return d > 0 ? 1 : d < 0 ? -1 : strcmp(x->id, y->id);
 }
 
-static const char *influence_label(struct web_request *req, const char *influence)
-{
-	if (!influence)
-		return "";
-	if (!strcmp(influence, "intern"))
-		return web_text(req, N_("our own organisation"));
-	if (!strcmp(influence, "extern"))
-		return web_text(req, N_("another party"));
-	return web_text(req, N_("nobody (a given)"));
-}
-
 static const json_t *contribution(const json_t *prog, const char *id)
 {
 	size_t i;
@@ -99,7 +88,7 @@ static json_t *row_json(struct ctx *x, const struct interview_factor *f, const s
 {
 	json_t *o = json_object();
 	web_view_set(o, "label", q_text_get(&f->label, x->cp->lang));
-	web_view_set(o, "influence", influence_label(x->req, f->influence));
+	web_view_set(o, "influence", client_page_influence(x->req, f->influence));
 	json_object_set_new(o, "special", json_boolean(f->special));
 	json_object_set_new(o, "profile_only", json_boolean(!r->in_model && x->prog));
 	if (x->details) {
