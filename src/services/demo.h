@@ -14,6 +14,9 @@
  * drawn with this seed (the same clients on every machine). */
 #define DEMO_HISTORY_CLIENTS 400
 #define DEMO_HISTORY_SEED 20260101u
+/* Their client numbers start with this (SYN-0001 ...): how the manager's
+ * overview tells them from the caseload. */
+#define DEMO_HISTORY_PREFIX "SYN-"
 
 /* The password of every demo user (demo.consulent, demo.psycholoog,
  * demo.jobcoach, demo.manager, demo.beheerder). For the demo only: it is in

@@ -112,6 +112,17 @@ typedef int (*store_step_count_fn)(void *ctx, const char *route_step, int64_t cl
 int store_route_step_counts(struct store *s, const struct store_actor *who, int64_t org_id,
 			    store_step_count_fn fn, void *ctx, struct err *e);
 
+/* The same counts in two tallies: clients whose client number starts with
+ * `apart_prefix` (the demo's synthetic history) with apart = 1, the others
+ * with apart = 0; NULL keeps every client in the first. Per tally the steps
+ * in code order. One audit row 'read' of 'aggregates'
+ * (sqlite_overview.c). */
+typedef int (*store_step_tally_fn)(void *ctx, const char *route_step, int apart,
+				   int64_t clients, struct err *e);
+int store_clients_per_step(struct store *s, const struct store_actor *who, int64_t org_id,
+			   const char *apart_prefix, store_step_tally_fn fn, void *ctx,
+			   struct err *e);
+
 /* Audit rows, newest first, for tests and the beheerder: at most limit. */
 struct store_audit_row {
 	int64_t id, user_id, client_id, entity_id;

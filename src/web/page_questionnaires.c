@@ -173,6 +173,9 @@ int page_questionnaires(struct web_request *req)
 		json_array_append_new(avail, o);
 	}
 	json_object_set_new(v, "available", avail);
+	/* An empty table is not shown: a sentence says there is nothing. */
+	json_object_set_new(v, "any_open", json_boolean(json_array_size(r.open) > 0));
+	json_object_set_new(v, "any_done", json_boolean(json_array_size(r.done) > 0));
 	json_object_set_new(v, "open", r.open);
 	json_object_set_new(v, "done", r.done);
 	web_view_set(v, "action", client_page_href(req, id, "questionnaires"));
