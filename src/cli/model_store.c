@@ -83,10 +83,13 @@ static int fit_and_register(struct store *st, const struct model_args *a,
 		status = cli_fail(rc, e.msg);
 		goto out;
 	}
-	printf("%zu clients with a completed factor assessment: %zu followed, %zu assessed too "
-	       "recently to have a month observed, %zu left out (no benefit_start, work before "
-	       "the assessment, or too long)\n",
-	       n.clients, n.used, n.too_new, n.skipped);
+	printf("%zu clients with a completed factor assessment: %zu followed (%zu until work, "
+	       "%zu until their route ended without work, %zu still waiting on %s), %zu assessed "
+	       "too recently to have a month observed, %zu left out (no benefit_start, the wait "
+	       "ended before the assessment or without work within its first month, or too "
+	       "long)\n",
+	       n.clients, n.used, n.work, n.ended, n.used - n.work - n.ended, today, n.too_new,
+	       n.skipped);
 	if (!t.d.rows) {
 		status = cli_fail(IPM_EINVAL, "no month of any client observed yet: nothing to fit");
 		goto out;

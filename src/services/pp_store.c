@@ -1,6 +1,7 @@
 /* Person-period data for fitting from the dossiers (prognosis_store.h):
  * each client enters at the completion of their factor assessment and is
- * followed month by month until work or today. */
+ * followed month by month until work, the end of their route without work,
+ * or today. */
 #include "services/prognosis_store.h"
 #include "services/person_period_csv.h"
 
@@ -23,15 +24,19 @@ static const char *age_band(int age)
 }
 
 /* Months observed after entry and whether the last one saw work: work in
- * the month after `k` whole months is an event in month k + 1. 0 months:
- * entered less than a month ago, nothing to learn yet. */
-static int observed(struct date entry, const struct pp_walk *w, const char *work, int *event)
+ * the month after `k` whole months is an event in month k + 1. A route that
+ * ended without work after `k` whole months, like `today`, censors after
+ * month k: the client was not seen to wait through the part of month k + 1
+ * before it, and a part-month counted as a whole one without the event
+ * would understate the hazard. 0 months: nothing to learn yet. */
+static int observed(struct date entry, const struct pp_walk *w, const char *end, bool work,
+		    int *event)
 {
-	struct date start;
+	struct date day;
 	*event = 0;
-	if (work && strcmp(work, w->today) <= 0 && date_parse(work, &start)) {
-		*event = 1;
-		return date_months(entry, start) + 1;
+	if (end && date_parse(end, &day)) {
+		*event = work;
+		return date_months(entry, day) + (work ? 1 : 0);
 	}
 	return date_months(entry, w->day);
 }
@@ -78,10 +83,14 @@ static int pp_client(void *ctx, const struct store_prognosis_input *in, struct e
 	int rc = prognosis_input_at(w->m, in, entry, &pi, e);
 	if (rc)
 		return rc;
-	int event = 0, months = observed(entry, w, in->work_start, &event);
-	/* Work that began before the assessment is not an outcome of this
-	 * episode; more than PP_PERIOD_MAX months is a data error. */
-	if ((in->work_start && strcmp(in->work_start, day) < 0) ||
+	bool work = false;
+	const char *end = prognosis_wait_end(in, w->today, &work);
+	int event = 0, months = observed(entry, w, end, work, &event);
+	/* A wait that ended before the assessment (work, or the end of the
+	 * route) is not an episode that the assessment began; a route that
+	 * ended within its first month leaves nothing observed; more than
+	 * PP_PERIOD_MAX months is a data error. */
+	if ((end && strcmp(end, day) < 0) || (end && !work && months == 0) ||
 	    pi.months + months > PP_PERIOD_MAX) {
 		w->n->skipped++;
 		return IPM_OK;
@@ -92,6 +101,8 @@ static int pp_client(void *ctx, const struct store_prognosis_input *in, struct e
 	}
 	add_rows(w, in, &pi, months, event, entry);
 	w->n->used++;
+	w->n->work += event;
+	w->n->ended += end && !work;
 	return IPM_OK;
 }
 

@@ -63,6 +63,19 @@ int prognosis_input_at(const struct prog_model *m, const struct store_prognosis_
 	return IPM_OK;
 }
 
+const char *prognosis_wait_end(const struct store_prognosis_input *in, const char *today,
+			       bool *work)
+{
+	const char *w = in->work_start, *x = in->exit_date;
+	if (w && strcmp(w, today) > 0)
+		w = NULL;
+	if (x && strcmp(x, today) > 0)
+		x = NULL;
+	/* Work on the day the route ended is work: it is why the route ended. */
+	*work = w && (!x || strcmp(w, x) <= 0);
+	return *work ? w : x;
+}
+
 struct population {
 	const struct prog_model *m;
 	const char *today;
@@ -74,11 +87,13 @@ struct population {
 static int population_add(void *ctx, const struct store_prognosis_input *in, struct err *e)
 {
 	struct population *pop = ctx;
+	bool work;
 	/* The caseload: a client without a duration cannot be placed, one whose
 	 * unemployment starts later was not yet waiting (ISO dates compare as
-	 * text), and one who already works is no longer waiting for work. */
+	 * text), and one who already works, or whose route ended without work
+	 * (moved, education, ...), is no longer waiting for work. */
 	if (!in->benefit_start || strcmp(in->benefit_start, pop->today) > 0 ||
-	    (in->work_start && strcmp(in->work_start, pop->today) <= 0))
+	    prognosis_wait_end(in, pop->today, &work))
 		return IPM_OK;
 	struct prog_input pi;
 	int rc = prognosis_input_at(pop->m, in, pop->day, &pi, e);

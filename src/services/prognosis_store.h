@@ -2,8 +2,9 @@
  * "In the database"). A client's factor ratings are the current answers of
  * their latest completed assessment of the factor catalogue (item id =
  * factor id, value "-2".."2", empty = not rated); months unemployed run
- * from the client's benefit_start, age from birth_date; work is the first
- * 'werk' outcome. */
+ * from the client's benefit_start, age from birth_date; the wait for work
+ * ends with the first 'werk' outcome, or earlier with any other outcome
+ * (the route ended without work: censored there, "Censoring"). */
 #ifndef IPM_SERVICES_PROGNOSIS_STORE_H
 #define IPM_SERVICES_PROGNOSIS_STORE_H
 
@@ -60,19 +61,33 @@ void prognosis_made_free(struct prognosis_made *p);
 int prognosis_input_at(const struct prog_model *m, const struct store_prognosis_input *in,
 		       struct date at, struct prog_input *out, struct err *e);
 
+/* The day the client stopped waiting for work, as far as it is known on
+ * `today` (all days YYYY-MM-DD, compared as text): the first day of work
+ * (*work = true) or, when it came strictly before that, the day the route
+ * ended without work (*work = false; work after it belongs to no route of
+ * ours). NULL while the client is still waiting on `today`; a day after
+ * `today` is not known yet. */
+const char *prognosis_wait_end(const struct store_prognosis_input *in, const char *today,
+			       bool *work);
+
 /* What pp_from_store made of the organisation's clients. */
 struct pp_store_counts {
 	size_t clients;   /* with a completed factor assessment */
-	size_t used;      /* with at least one month observed */
-	size_t skipped;   /* no benefit_start, work before the assessment, or too long */
+	size_t used;      /* with at least one month observed: */
+	size_t work;      /*   of those, followed until work (the event) */
+	size_t ended;     /*   followed until their route ended without work */
+	size_t skipped;   /* no benefit_start, the wait ended before the assessment or (not
+			   * by work) within its first month, or too long */
 	size_t too_new;   /* assessed this month: nothing observed yet */
 };
 
 /* Person-period rows for fitting `m` (contract "Person-period data") from
  * the clients of org_id (0 = every organisation): entry = the factor
  * assessment's completion day, duration at entry = whole months from
- * benefit_start to it; one row per month until the first 'werk' outcome
- * (event in its month) or censoring at `today`. Features: the ratings (not
+ * benefit_start to it; one row per whole month until the wait ends
+ * (prognosis_wait_end): with work, an event in the month it starts; with
+ * the end of the route, censored after the whole months before that day;
+ * else censored at `today`. Features: the ratings (not
  * rated = 0) and the age attributes at entry. Audit attributes sex (from
  * the client record, never a feature) and age_band (<27, 27-49, 50+). *out
  * (free with pp_table_free) is filled only on IPM_OK; it may have no rows. */

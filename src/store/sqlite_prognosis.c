@@ -1,9 +1,10 @@
 /* What a prognosis and a model fit read of the dossiers: per client the
  * dates of the client record, the latest completed assessment of the factor
  * catalogue with its current answers (the ratings; no table of its own, so
- * ratings are as immutable and audited as any answer) and the first start
- * of work. One statement gives one row per answer; the rows of a client are
- * gathered here so callers see whole clients. */
+ * ratings are as immutable and audited as any answer), the first day of
+ * work and the first day the route ended otherwise. One statement gives one
+ * row per answer; the rows of a client are gathered here so callers see
+ * whole clients. */
 #include "store/sqlite_internal.h"
 
 #include <stdbool.h>
@@ -12,21 +13,29 @@
 /* The latest completed assessment of the catalogue per client (latest by
  * completion, then by id), joined with its current answers (highest seq per
  * item, as in sqlite_answers.c); LEFT JOIN so a client with no answer at
- * all is still a client. Bound: org (twice), client (twice), catalogue. */
+ * all is still a client. An outcome's day is its start_date, else the UTC
+ * day it was recorded: an outcome without a start date still ended the
+ * wait by then (store.h). The client's part is materialised first, so that
+ * the outcome subqueries run once per client, not once per answer (10,000
+ * clients of 31 answers: 0.37 s instead of 0.53 s in the sqlite3 shell).
+ * Bound: org (twice), client (twice), catalogue. */
 static const char inputs_sql[] =
-	"SELECT c.id, c.org_id, c.birth_date, c.benefit_start, c.sex, s.id, s.completed_at,"
-	" (SELECT MIN(o.start_date) FROM outcomes o"
+	"WITH cl AS MATERIALIZED (SELECT c.id, c.org_id, c.birth_date, c.benefit_start, c.sex,"
+	" s.id AS assessment_id, s.completed_at,"
+	" (SELECT MIN(COALESCE(o.start_date, substr(o.recorded_at, 1, 10))) FROM outcomes o"
 	"  WHERE o.client_id = c.id AND o.outcome = 'werk'),"
-	" a.item_id, a.value"
+	" (SELECT MIN(COALESCE(o.start_date, substr(o.recorded_at, 1, 10))) FROM outcomes o"
+	"  WHERE o.client_id = c.id AND o.outcome <> 'werk')"
 	" FROM clients c JOIN assessments s ON s.client_id = c.id"
-	" LEFT JOIN answers a ON a.assessment_id = s.id"
-	"  AND a.seq = (SELECT MAX(b.seq) FROM answers b"
-	"  WHERE b.assessment_id = a.assessment_id AND b.item_id = a.item_id)"
 	" WHERE (? = 0 OR c.org_id = ?) AND (? = 0 OR c.id = ?)"
 	" AND s.id = (SELECT t.id FROM assessments t WHERE t.client_id = c.id"
 	"  AND t.pack_id = ? AND t.completed_at IS NOT NULL"
-	"  ORDER BY t.completed_at DESC, t.id DESC LIMIT 1)"
-	" ORDER BY c.id, a.item_id";
+	"  ORDER BY t.completed_at DESC, t.id DESC LIMIT 1))"
+	" SELECT cl.*, a.item_id, a.value FROM cl"
+	" LEFT JOIN answers a ON a.assessment_id = cl.assessment_id"
+	"  AND a.seq = (SELECT MAX(b.seq) FROM answers b"
+	"  WHERE b.assessment_id = a.assessment_id AND b.item_id = a.item_id)"
+	" ORDER BY cl.id, a.item_id";
 
 struct gather {
 	store_prognosis_input_fn fn;
@@ -72,9 +81,10 @@ static int input_row(sqlite3_stmt *st, void *ctx, struct err *e)
 			.assessment_id = sqlite3_column_int64(st, 5),
 			.assessed_at = db_col_text(st, 6, a),
 			.work_start = db_col_text(st, 7, a),
+			.exit_date = db_col_text(st, 8, a),
 		};
 	}
-	if (sqlite3_column_type(st, 8) == SQLITE_NULL)
+	if (sqlite3_column_type(st, 9) == SQLITE_NULL)
 		return IPM_OK; /* an assessment without answers */
 	if (g->in.n_ratings == g->cap) {
 		size_t cap = g->cap ? 2 * g->cap : 64;
@@ -84,8 +94,8 @@ static int input_row(sqlite3_stmt *st, void *ctx, struct err *e)
 		g->ratings = grown;
 		g->cap = cap;
 	}
-	g->ratings[g->in.n_ratings++] = (struct store_rating){ db_col_text(st, 8, g->a),
-							       db_col_text(st, 9, g->a) };
+	g->ratings[g->in.n_ratings++] = (struct store_rating){ db_col_text(st, 9, g->a),
+							       db_col_text(st, 10, g->a) };
 	return IPM_OK;
 }
 
@@ -129,7 +139,7 @@ int store_prognosis_inputs_each(struct store *s, const struct store_actor *who, 
 	if (!factors_pack)
 		return err_set(e, IPM_EINVAL, "prognosis inputs: the catalogue id is required");
 	struct inputs_each x = { who, org_id, factors_pack, fn, ctx };
-	return tx_run(s, "prognosis inputs", inputs_each_tx, &x, e);
+	return tx_read(s, "prognosis inputs", inputs_each_tx, &x, e);
 }
 
 int store_client_org(struct store *s, int64_t client_id, int64_t *org_id, struct err *e)
@@ -184,5 +194,5 @@ int store_prognosis_input_get(struct store *s, const struct store_actor *who, in
 	if (!factors_pack)
 		return err_set(e, IPM_EINVAL, "prognosis input: the catalogue id is required");
 	struct input_get x = { who, client_id, factors_pack, out, a };
-	return tx_run(s, "prognosis input", input_get_tx, &x, e);
+	return tx_read(s, "prognosis input", input_get_tx, &x, e);
 }

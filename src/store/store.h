@@ -238,7 +238,9 @@ struct store_rating {
 /* What the prognosis and the fit need of one client: the client record's
  * dates (and sex, for the audit of a fit only), the latest completed
  * assessment of the factor catalogue with its current answers, and the
- * first start of work recorded as an outcome. */
+ * two days an outcome can end the wait for work (docs/prognosis.md,
+ * "Censoring"). An outcome's day is its start_date, else the day it was
+ * recorded (UTC). */
 struct store_prognosis_input {
 	int64_t client_id, org_id;
 	const char *birth_date, *benefit_start; /* YYYY-MM-DD or NULL */
@@ -247,7 +249,9 @@ struct store_prognosis_input {
 	const char *assessed_at;                /* the assessment's completed_at (ISO-8601) */
 	size_t n_ratings;
 	const struct store_rating *ratings;     /* by item id */
-	const char *work_start;                 /* earliest 'werk' start_date, NULL = none */
+	const char *work_start; /* earliest day of a 'werk' outcome, NULL = none */
+	const char *exit_date;  /* earliest day of any other outcome (the route ended
+				 * without work), NULL = none */
 };
 
 /* The struct and its strings are valid during the call only. */

@@ -15,6 +15,9 @@
 #include <stdint.h>
 #include <cmocka.h>
 
+#include "engine/fit.h"
+#include "services/model_set.h"
+#include "services/prognosis_store.h"
 #include "support/cli_db.h"
 #include "support/proc.h"
 #include "support/raw_db.h"
@@ -128,20 +131,27 @@ static void test_demo_history_fits(void **state)
 	int64_t work = raw_int(db,
 			       "SELECT count(*) FROM outcomes o JOIN clients c ON c.id = o.client_id"
 			       " WHERE c.reference LIKE 'SYN-%' AND o.outcome = 'werk'"
-			       " AND o.start_date < date('now')",
+			       " AND o.start_date <= date('now')",
 			       "");
 	assert_true(work > 100 && work < 300);
+	struct buf counts = BUF_INIT;
+	buf_printf(&counts,
+		   "408 clients with a completed factor assessment: 400 followed (%lld until work, "
+		   "0 until their route ended without work, %lld still waiting on ",
+		   (long long)work, (long long)(400 - work));
 
 	const char *fit_args[] = { "model", "fit", "--db", f->db.data, "--org", "1", NULL };
 	int status = test_run_ipm(&out, &err, fit_args);
 	if (status)
 		fprintf(stderr, "%s%s", out.data, err.data);
 	assert_int_equal(status, 0);
-	/* 400 synthetic + 8 demo clients assessed today (nothing observed yet);
+	/* 400 synthetic + 8 demo clients assessed today (nothing observed yet,
+	 * and two whose wait ended before: VB-0005's work, VB-0007's education);
 	 * the counts add up to 408. */
-	assert_non_null(strstr(out.data, "408 clients with a completed factor assessment: 400 "
-					 "followed, 7 assessed too recently to have a month "
-					 "observed, 1 left out"));
+	assert_non_null(strstr(out.data, counts.data));
+	assert_non_null(strstr(out.data, "), 6 assessed too recently to have a month observed, 2 "
+					 "left out"));
+	buf_free(&counts);
 	assert_non_null(strstr(out.data, "registered ipm-model-default@1.1.0 (calibrated)"));
 	/* The data were drawn from the default model: its strongest factor
 	 * comes back with the sign it was drawn with. */
@@ -306,13 +316,20 @@ static double hand_p12_at(const json_t *pack, int months, double r)
 	return 1 - s;
 }
 
-static void add_work(sqlite3 *db, int64_t client, const char *start)
+/* An outcome recorded at `recorded`; start NULL = no start_date. */
+static void add_outcome(sqlite3 *db, int64_t client, const char *outcome, const char *start,
+			const char *recorded)
 {
 	assert_int_equal(raw_run(db, NULL,
 				 "INSERT INTO outcomes (client_id, recorded_at, outcome, start_date)"
-				 " VALUES (?, '2026-02-01T00:00:00Z', 'werk', ?)",
-				 "is", client, start),
+				 " VALUES (?, ?, ?, ?)",
+				 "isss", client, recorded, outcome, start),
 			 SQLITE_DONE);
+}
+
+static void add_work(sqlite3 *db, int64_t client, const char *start)
+{
+	add_outcome(db, client, "werk", start, "2026-02-01T00:00:00Z");
 }
 
 /* The light compares a client with every client of the organisation still
@@ -324,27 +341,47 @@ static void add_work(sqlite3 *db, int64_t client, const char *start)
  *   A 12 × 48 months, w  0: p12 = 1 − 0.989^12               = 0.1243
  *   C  6 × 24 months, w  0: p12 = 1 − 0.983^12               = 0.1860
  *   D  5 ×  0 months, w −2: p12 = 1 − (S₁₂ of the table)^e^−0.4 = 0.3754
- * (one D has work starting next month: still waiting). Left out: 4 more
- * like B whose work started before that day, and 2 whose benefit starts
- * later. Sorted, n = 31: B at 0..7, A at 8..19, C at 20..25, D at 26..30;
- * type 7: lower at h = 30/3 = 10 (an A), upper at h = 20 (a C). So
- * B rood, A oranje (p12 = lower: oranje), C groen — with 18.6 % after two
- * years, because most of the caseload has waited longer — and D groen.
- * With the 4 working clients counted, lower would be 0.0851 + ⅓·(0.1243 −
- * 0.0851) and upper an A: A groen. */
+ * (one D has work starting next month, one moves away next month, and one
+ * B's route ended without work on a day recorded after it, without a start
+ * date: still waiting). Left out: 4 more like B whose work started before
+ * that day, 2 whose benefit starts later, and 5 more like B whose route
+ * ended without work on or before that day (docs/prognosis.md,
+ * "Censoring"): moved away, started education (and work after it), 'geen'
+ * with a start date and without one (the day it was recorded), 'overig'
+ * on that very day. Sorted, n = 31: B at 0..7, A at 8..19, C at 20..25,
+ * D at 26..30; type 7: lower at h = 30/3 = 10 (an A), upper at h = 20 (a
+ * C). So B rood, A oranje (p12 = lower: oranje), C groen — with 18.6 %
+ * after two years, because most of the caseload has waited longer — and D
+ * groen. With the 4 working clients counted, lower would be 0.0851 + ⅓·
+ * (0.1243 − 0.0851) and upper an A: A groen. So too when the ended routes
+ * count as waiting, as they did while only work ended the wait: 4 of them
+ * (the fifth worked before that day), n = 35, B-like at 0..11, A at 12..23,
+ * lower at h = 34/3 between a B and an A, upper at h = 68/3 an A. */
 static void test_light_compares_with_every_waiting_client(void **state)
 {
 	struct cli_db *f = *state;
 	cli_db_init(f, 0);
+	static const char rec[] = "2026-02-28T12:00:00Z";
 	static const struct {
 		char group;
 		int n, rating;
 		const char *benefit_start, *work_start;
+		const char *outcome, *start, *recorded; /* another outcome */
 	} rows[] = {
-		{ 'B', 8, -2, "2022-03-01", NULL },	     { 'A', 12, 0, "2022-03-01", NULL },
-		{ 'C', 6, 0, "2024-03-01", NULL },	     { 'D', 4, -2, "2026-03-01", NULL },
-		{ 'D', 1, -2, "2026-03-01", "2026-04-01" }, { 'W', 4, -2, "2022-03-01", "2026-01-15" },
-		{ 'L', 2, 0, "2026-05-01", NULL },
+		{ 'B', 7, -2, "2022-03-01", NULL, NULL, NULL, NULL },
+		{ 'B', 1, -2, "2022-03-01", NULL, "geen", NULL, "2026-03-10T09:00:00Z" },
+		{ 'A', 12, 0, "2022-03-01", NULL, NULL, NULL, NULL },
+		{ 'C', 6, 0, "2024-03-01", NULL, NULL, NULL, NULL },
+		{ 'D', 3, -2, "2026-03-01", NULL, NULL, NULL, NULL },
+		{ 'D', 1, -2, "2026-03-01", "2026-04-01", NULL, NULL, NULL },
+		{ 'D', 1, -2, "2026-03-01", NULL, "verhuisd", "2026-04-15", rec },
+		{ 'W', 4, -2, "2022-03-01", "2026-01-15", NULL, NULL, NULL },
+		{ 'L', 2, 0, "2026-05-01", NULL, NULL, NULL, NULL },
+		{ 'X', 1, -2, "2022-03-01", NULL, "verhuisd", "2025-12-01", rec },
+		{ 'X', 1, -2, "2022-03-01", "2026-02-25", "opleiding", "2026-02-01", rec },
+		{ 'X', 1, -2, "2022-03-01", NULL, "geen", "2026-01-20", rec },
+		{ 'X', 1, -2, "2022-03-01", NULL, "geen", NULL, "2026-02-15T16:00:00Z" },
+		{ 'X', 1, -2, "2022-03-01", NULL, "overig", "2026-03-01", rec },
 	};
 	const char *items[] = { "werkvermogen" };
 	int64_t first[256] = { 0 };
@@ -358,6 +395,8 @@ static void test_light_compares_with_every_waiting_client(void **state)
 			add_ratings(db, c, "2026-02-20T10:00:00Z", 1, items, &rows[g].rating);
 			if (rows[g].work_start)
 				add_work(db, c, rows[g].work_start);
+			if (rows[g].outcome)
+				add_outcome(db, c, rows[g].outcome, rows[g].start, rows[g].recorded);
 			if (!first[(unsigned char)rows[g].group])
 				first[(unsigned char)rows[g].group] = c;
 		}
@@ -565,6 +604,193 @@ static void test_fit_register_activate(void **state)
 	buf_free(&err);
 }
 
+/* Clients of one organisation for pp_from_store: each entered on `at`
+ * (their factor assessment, werkvermogen rated), with benefit_start and
+ * outcomes as given (recorded at `recorded` unless said otherwise). */
+struct route {
+	int n, rating;
+	const char *work, *outcome, *start, *recorded;
+};
+
+static int64_t add_routes(sqlite3 *db, const char *benefit_start, const char *at,
+			  const struct route *r, size_t n_routes)
+{
+	const char *items[] = { "werkvermogen" };
+	int64_t org = add_org(db);
+	int i = 0;
+	for (size_t g = 0; g < n_routes; g++)
+		for (int k = 0; k < r[g].n; k++, i++) {
+			int64_t c = add_client(db, org, i, "1990-01-01", "m", benefit_start);
+			add_ratings(db, c, at, 1, items, &r[g].rating);
+			if (r[g].work)
+				add_outcome(db, c, "werk", r[g].work, "2024-01-01T00:00:00Z");
+			if (r[g].outcome)
+				add_outcome(db, c, r[g].outcome, r[g].start,
+					    r[g].recorded ? r[g].recorded : "2024-01-01T00:00:00Z");
+		}
+	return org;
+}
+
+/* pp_from_store on the organisation as of `today`, with the default model. */
+static void rows_of(struct cli_db *f, int64_t org, const char *today, struct model_set *ms,
+		    struct pp_table *t, struct pp_store_counts *n)
+{
+	struct store *st = NULL;
+	struct err e = { 0 };
+	const struct store_actor system = { 0 };
+	if (model_set_load("data", MODEL_DEFAULT, ms, &e) != IPM_OK ||
+	    store_open(f->db.data, &st, &e) != IPM_OK ||
+	    pp_from_store(st, &system, org, ms->m, today, t, n, &e) != IPM_OK)
+		fail_msg("%s", e.msg);
+	store_close(st);
+}
+
+/* The end of a route without work censors the client there (docs/
+ * prognosis.md, "Censoring"). Entered on 2024-06-15 after 5 months without
+ * work, so rows start at period 6; followed until 2026-01-01, which is 18
+ * whole months after entry. */
+static void test_rows_stop_where_the_route_ended(void **state)
+{
+	struct cli_db *f = *state;
+	cli_db_init(f, 0);
+	static const struct route r[] = {
+		/* moved 7 months and 5 days after entry: 7 rows, no event */
+		{ 1, 0, NULL, "verhuisd", "2025-01-20", NULL },
+		/* education after exactly 3 months, work later: 3 rows, no event */
+		{ 1, 0, "2024-12-01", "opleiding", "2024-09-15", NULL },
+		/* work in month 4, the route ended after it: 4 rows, event */
+		{ 1, 0, "2024-10-01", "geen", "2025-03-01", NULL },
+		/* 'geen' without a start date, recorded after 2 months: 2 rows */
+		{ 1, 0, NULL, "geen", NULL, "2024-08-20T08:00:00Z" },
+		/* moved within the first month: nothing observed, left out */
+		{ 1, 0, NULL, "verhuisd", "2024-07-01", NULL },
+		/* moved before the assessment: not this route, left out */
+		{ 1, 0, NULL, "verhuisd", "2024-05-01", NULL },
+		/* moving after today: censored at today, 18 rows */
+		{ 1, 0, NULL, "verhuisd", "2026-06-01", NULL },
+		/* work and education on one day: work, in month 6 */
+		{ 1, 0, "2024-11-15", "opleiding", "2024-11-15", NULL },
+	};
+	static const struct {
+		int rows, event;
+	} want[] = { { 7, 0 }, { 3, 0 }, { 4, 1 }, { 2, 0 }, { 18, 0 }, { 6, 1 } };
+	sqlite3 *db = raw_open(f->db.data);
+	int64_t org = add_routes(db, "2024-01-01", "2024-06-15T10:00:00Z", r,
+				 sizeof r / sizeof r[0]);
+	sqlite3_close(db);
+
+	struct model_set ms = { 0 };
+	struct pp_table t = { 0 };
+	struct pp_store_counts n;
+	rows_of(f, org, "2026-01-01", &ms, &t, &n);
+	assert_int_equal(n.clients, 8);
+	assert_int_equal(n.used, 6);
+	assert_int_equal(n.work, 2);
+	assert_int_equal(n.ended, 3);
+	assert_int_equal(n.skipped, 2);
+	assert_int_equal(n.too_new, 0);
+	size_t row = 0;
+	for (size_t c = 0; c < sizeof want / sizeof want[0]; c++)
+		for (int k = 1; k <= want[c].rows; k++, row++) {
+			assert_true(row < t.d.rows);
+			/* One client's rows, then the next client's. */
+			if (k > 1)
+				assert_int_equal(t.d.client[row], t.d.client[row - 1]);
+			else if (row > 0)
+				assert_int_not_equal(t.d.client[row], t.d.client[row - 1]);
+			assert_int_equal(t.d.period[row], 5 + k);
+			assert_int_equal(t.d.event[row], k == want[c].rows ? want[c].event : 0);
+		}
+	assert_int_equal(t.d.rows, row);
+	assert_int_equal(t.n_clients, 6);
+	pp_table_free(&t);
+	model_set_free(&ms);
+}
+
+/* log(−log(1 − h)): the cloglog of a monthly hazard. */
+static double cloglog(double h)
+{
+	return log(-log1p(-h));
+}
+
+/* The fit on rows that stop at the end of the route. All enter at 0 months
+ * on 2025-01-01 and are followed until 2025-04-01: months 1..3, one duration
+ * bucket. With werkvermogen 0 or 1 as the one feature the model is
+ * saturated, so the maximum-likelihood estimates are those of R's glm in
+ * closed form: γ = cloglog(e0/n0), β = cloglog(e1/n1) − γ, and the Fisher
+ * information gives SE(γ)² = 1/(n0·w0), SE(β)² = 1/(n0·w0) + 1/(n1·w1) with
+ * w = log(1 − h)²·(1 − h)/h per row.
+ *   werkvermogen 1: work in month 1 (2), 2 (1), 3 (1): 2 + 2 + 3 rows; 4
+ *     moved after 1 month and a half: 4 rows; 2 waiting: 6 rows.
+ *     n1 = 17, e1 = 4.
+ *   werkvermogen 0: work in month 2 and 3: 2 + 3 rows; 8 waiting: 24 rows.
+ *     n0 = 29, e0 = 2.
+ * Had the 4 movers counted as waiting until 2025-04-01, n1 would be 25 and
+ * β = cloglog(4/25) − γ: 0.892 instead of 1.323. */
+static void test_fit_on_censored_routes(void **state)
+{
+	struct cli_db *f = *state;
+	cli_db_init(f, 0);
+	static const struct route r[] = {
+		{ 2, 1, "2025-01-20", NULL, NULL, NULL },
+		{ 1, 1, "2025-02-10", NULL, NULL, NULL },
+		{ 1, 1, "2025-03-05", NULL, NULL, NULL },
+		{ 4, 1, NULL, "verhuisd", "2025-02-15", NULL },
+		{ 2, 1, NULL, NULL, NULL, NULL },
+		{ 1, 0, "2025-02-10", NULL, NULL, NULL },
+		{ 1, 0, "2025-03-05", NULL, NULL, NULL },
+		{ 8, 0, NULL, NULL, NULL, NULL },
+	};
+	sqlite3 *db = raw_open(f->db.data);
+	int64_t org = add_routes(db, "2025-01-01", "2025-01-01T10:00:00Z", r,
+				 sizeof r / sizeof r[0]);
+	sqlite3_close(db);
+
+	struct model_set ms = { 0 };
+	struct pp_table t = { 0 };
+	struct pp_store_counts n;
+	rows_of(f, org, "2025-04-01", &ms, &t, &n);
+	assert_int_equal(n.used, 20);
+	assert_int_equal(n.ended, 4);
+	assert_int_equal(t.d.rows, 46);
+	/* The one feature: werkvermogen's column of the model's rows. */
+	int k = prog_feature_index(ms.m, "werkvermogen");
+	assert_true(k >= 0);
+	double *x = calloc(t.d.rows, sizeof *x);
+	assert_non_null(x);
+	for (size_t i = 0; i < t.d.rows; i++)
+		x[i] = t.d.x[i * t.d.n_features + (size_t)k];
+	const char *names[] = { "werkvermogen" };
+	struct pp_data d = { .rows = t.d.rows, .n_features = 1, .client = t.d.client,
+			     .period = t.d.period, .event = t.d.event, .x = x, .names = names };
+	struct fit_opts fo = { .drop_empty_buckets = true };
+	struct fit_result res;
+	struct arena a = ARENA_INIT;
+	struct err e = { 0 };
+	if (fit_cloglog(&d, &fo, &a, &res, &e) != IPM_OK)
+		fail_msg("%s", e.msg);
+	assert_true(res.converged);
+	assert_int_equal(res.rows, 46);
+	assert_int_equal(res.events, 6);
+	assert_true(res.bucket_fitted[0] && !res.bucket_fitted[1]);
+
+	double h0 = 2.0 / 29, h1 = 4.0 / 17;
+	double w0 = pow(log1p(-h0), 2) * (1 - h0) / h0, w1 = pow(log1p(-h1), 2) * (1 - h1) / h1;
+	double gamma = cloglog(h0), beta = cloglog(h1) - gamma;
+	assert_true(fabs(res.gamma[0] - gamma) < 1e-9);
+	assert_true(fabs(res.beta[0] - beta) < 1e-9);
+	assert_true(fabs(res.gamma_se[0] - sqrt(1 / (29 * w0))) < 1e-9);
+	assert_true(fabs(res.beta_se[0] - sqrt(1 / (29 * w0) + 1 / (17 * w1))) < 1e-9);
+	assert_true(fabs(beta - 1.3228) < 1e-4);
+	/* Counting the movers as waiting would have given a visibly smaller β. */
+	assert_true(res.beta[0] - (cloglog(4.0 / 25) - gamma) > 0.4);
+
+	arena_free(&a);
+	free(x);
+	pp_table_free(&t);
+	model_set_free(&ms);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -579,6 +805,10 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_light_from_model_limits,
 						cli_db_setup, cli_db_teardown),
 		cmocka_unit_test_setup_teardown(test_fit_register_activate,
+						cli_db_setup, cli_db_teardown),
+		cmocka_unit_test_setup_teardown(test_rows_stop_where_the_route_ended,
+						cli_db_setup, cli_db_teardown),
+		cmocka_unit_test_setup_teardown(test_fit_on_censored_routes,
 						cli_db_setup, cli_db_teardown),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);

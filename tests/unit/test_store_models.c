@@ -193,7 +193,7 @@ struct seen {
 	size_t n;
 	int64_t client[4], assessment[4];
 	size_t ratings[4];
-	char first_item[4][16], first_value[4][4], work[4][11];
+	char first_item[4][16], first_value[4][4], work[4][11], exit[4][11];
 };
 
 static int keep_input(void *ctx, const struct store_prognosis_input *in, struct err *e)
@@ -209,6 +209,7 @@ static int keep_input(void *ctx, const struct store_prognosis_input *in, struct 
 		strncpy(s->first_value[s->n], in->ratings[0].value ? in->ratings[0].value : "", 3);
 	}
 	strncpy(s->work[s->n], in->work_start ? in->work_start : "", 10);
+	strncpy(s->exit[s->n], in->exit_date ? in->exit_date : "", 10);
 	s->n++;
 	return IPM_OK;
 }
@@ -227,13 +228,17 @@ static void test_prognosis_inputs(void **state)
 	struct store_outcome work1 = { .client_id = f->client, .outcome = "werk",
 				       .start_date = "2025-05-01", .durable_6m = -1,
 				       .durable_12m = -1 };
-	struct store_outcome work0 = work1, other = work1;
+	struct store_outcome work0 = work1, other = work1, ended = work1;
 	work0.start_date = "2025-03-01";
 	other.outcome = "opleiding";
 	other.start_date = "2024-01-01";
+	/* Without a start date: the day it is recorded, today, which is later. */
+	ended.outcome = "geen";
+	ended.start_date = NULL;
 	store_expect(store_outcome_record(f->s, &f->who, &work1, NULL, &e), IPM_OK, &e, NULL);
 	store_expect(store_outcome_record(f->s, &f->who, &work0, NULL, &e), IPM_OK, &e, NULL);
 	store_expect(store_outcome_record(f->s, &f->who, &other, NULL, &e), IPM_OK, &e, NULL);
+	store_expect(store_outcome_record(f->s, &f->who, &ended, NULL, &e), IPM_OK, &e, NULL);
 	/* A second client without a factor assessment is not an input. */
 	struct store_client c = { .org_id = f->org, .reference = "K-2", .given_name = "B",
 				  .family_name = "C" };
@@ -253,6 +258,7 @@ static void test_prognosis_inputs(void **state)
 	assert_string_equal(s.first_item[0], "a");
 	assert_string_equal(s.first_value[0], "2");
 	assert_string_equal(s.work[0], "2025-03-01");
+	assert_string_equal(s.exit[0], "2024-01-01"); /* the other outcomes' earliest day */
 	store_expect(store_audit_count(f->s, 0, "read", &reads_after, &e), IPM_OK, &e, NULL);
 	assert_int_equal(reads_after, reads_before + 1);
 	sqlite3 *db = raw_open(f->db);
@@ -269,6 +275,8 @@ static void test_prognosis_inputs(void **state)
 	assert_int_equal(in.assessment_id, want);
 	assert_int_equal(in.org_id, f->org);
 	assert_string_equal(in.birth_date, "1980-02-29");
+	assert_string_equal(in.work_start, "2025-03-01");
+	assert_string_equal(in.exit_date, "2024-01-01");
 	assert_int_equal(in.n_ratings, 2);
 	assert_string_equal(in.ratings[1].item_id, "b");
 	assert_string_equal(in.ratings[1].value, "-2");
