@@ -390,18 +390,50 @@ int db_each(struct store *s, struct err *e, const char *op, row_fn row, void *ct
 	return each_row(s, op, st, row, ctx, e);
 }
 
-int tx_run(struct store *s, const char *op, tx_fn fn, void *ctx, struct err *e)
+/* The connection's durability for the next transaction: changed between
+ * transactions only (SQLite refuses it inside one). Not a cached statement:
+ * a PRAGMA takes effect when it is prepared. */
+static int set_synchronous(struct store *s, const char *op, bool normal, struct err *e)
+{
+	if (sqlite3_exec(s->db, normal ? "PRAGMA synchronous = NORMAL" : "PRAGMA synchronous = FULL",
+			 NULL, NULL, NULL) != SQLITE_OK)
+		return db_fail(s->db, op, e);
+	return IPM_OK;
+}
+
+/* tx_run and tx_read. A read transaction commits with synchronous NORMAL
+ * (docs/store.md, "Durability"): its only writes may be its audit rows, so
+ * it is checked that nothing else changed, and a write use case inside it
+ * is refused. Every other transaction commits with FULL, and the connection
+ * is back at FULL after a read, so an autocommit write is FULL too. */
+static int tx_do(struct store *s, const char *op, bool reads, tx_fn fn, void *ctx,
+		 struct err *e)
 {
 	/* Inside store_batch the use case joins the batch's transaction as a
 	 * savepoint: it still happens whole or not at all, and the batch
 	 * commits once. */
 	bool nested = !sqlite3_get_autocommit(s->db);
+	if (nested && !reads && s->tx_reads)
+		return err_set(e, IPM_ESTORE, "%s: a write inside a read-only transaction", op);
 	bool locked = !nested && db_shared_lock(s->shared);
-	int rc = db_exec(s, e, op, NULL, NULL, nested ? "SAVEPOINT use_case" : "BEGIN IMMEDIATE",
-			 "");
+	int rc = IPM_OK;
+	if (!nested && reads)
+		rc = set_synchronous(s, op, true, e);
+	if (rc == IPM_OK)
+		rc = db_exec(s, e, op, NULL, NULL,
+			     nested ? "SAVEPOINT use_case" : "BEGIN IMMEDIATE", "");
 	if (rc != IPM_OK)
 		goto out_unlock;
+	if (!nested) {
+		s->tx_reads = reads;
+		s->tx_audit_rows = 0;
+		s->tx_changes0 = sqlite3_total_changes64(s->db);
+	}
 	rc = fn(s, ctx, e);
+	int64_t changes = sqlite3_total_changes64(s->db) - s->tx_changes0;
+	if (rc == IPM_OK && !nested && reads && changes != s->tx_audit_rows)
+		rc = err_set(e, IPM_ESTORE, "%s: a read-only transaction changed more than its audit rows",
+			     op);
 	if (rc == IPM_OK)
 		rc = db_exec(s, e, op, NULL, NULL, nested ? "RELEASE use_case" : "COMMIT", "");
 	/* Some errors (I/O, full disk) already rolled back; a second ROLLBACK
@@ -409,10 +441,35 @@ int tx_run(struct store *s, const char *op, tx_fn fn, void *ctx, struct err *e)
 	if (rc != IPM_OK && !sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, nested ? "ROLLBACK TO use_case; RELEASE use_case" : "ROLLBACK",
 			     NULL, NULL, NULL);
+	if (!nested) {
+		s->tx_reads = false;
+		/* Still under the write mutex, so no other commit of this
+		 * process comes between the commit and its note. */
+		if (rc == IPM_OK && changes > 0)
+			reads ? db_shared_unsynced(s->shared) : db_shared_synced(s->shared);
+	}
 out_unlock:
+	if (!nested && reads) {
+		struct err e2;
+		int rc2 = set_synchronous(s, op, false, &e2);
+		if (rc == IPM_OK && rc2 != IPM_OK) {
+			*e = e2;
+			rc = rc2;
+		}
+	}
 	if (locked)
 		db_shared_unlock(s->shared);
 	return rc;
+}
+
+int tx_run(struct store *s, const char *op, tx_fn fn, void *ctx, struct err *e)
+{
+	return tx_do(s, op, false, fn, ctx, e);
+}
+
+int tx_read(struct store *s, const char *op, tx_fn fn, void *ctx, struct err *e)
+{
+	return tx_do(s, op, true, fn, ctx, e);
 }
 
 int store_batch(struct store *s, const char *op, store_batch_fn fn, void *ctx, struct err *e)
@@ -420,14 +477,23 @@ int store_batch(struct store *s, const char *op, store_batch_fn fn, void *ctx, s
 	return tx_run(s, op, fn, ctx, e);
 }
 
+int store_batch_read(struct store *s, const char *op, store_batch_fn fn, void *ctx,
+		     struct err *e)
+{
+	return tx_read(s, op, fn, ctx, e);
+}
+
 int audit_write(struct store *s, const struct store_actor *who, const char *action,
 		const char *entity, int64_t entity_id, int64_t client_id, struct err *e)
 {
 	char now[TIME_ISO_LEN];
 	time_now_iso(now);
-	return db_exec(s, e, "audit write", NULL, NULL,
-		       "INSERT INTO audit_log (at, user_id, action, entity, entity_id, client_id, reason)"
-		       " VALUES (?, ?, ?, ?, ?, ?, ?)",
-		       "sIssIIs", now, who ? who->user_id : (int64_t)0, action, entity, entity_id,
-		       client_id, who ? who->reason : NULL);
+	int rc = db_exec(s, e, "audit write", NULL, NULL,
+			 "INSERT INTO audit_log (at, user_id, action, entity, entity_id, client_id,"
+			 " reason) VALUES (?, ?, ?, ?, ?, ?, ?)",
+			 "sIssIIs", now, who ? who->user_id : (int64_t)0, action, entity, entity_id,
+			 client_id, who ? who->reason : NULL);
+	if (rc == IPM_OK)
+		s->tx_audit_rows++; /* what a read transaction may change (tx_read) */
+	return rc;
 }

@@ -46,7 +46,7 @@ int store_answers_each(struct store *s, const struct store_actor *who, const cha
 	if (!pack_id || !version)
 		return err_set(e, IPM_EINVAL, "answers read: pack id and version are required");
 	struct answers_each x = { who, pack_id, version, fn, ctx };
-	return tx_run(s, "answers read", answers_each_tx, &x, e);
+	return tx_read(s, "answers read", answers_each_tx, &x, e);
 }
 
 struct versions_each {

@@ -171,7 +171,7 @@ int store_client_get(struct store *s, const struct store_actor *who, int64_t id,
 		     struct store_client *out, struct arena *a, struct err *e)
 {
 	struct client_get g = { who, id, out, a };
-	return tx_run(s, "client get", client_get_tx, &g, e);
+	return tx_read(s, "client get", client_get_tx, &g, e);
 }
 
 int store_client_count(struct store *s, int64_t org_id, int64_t *count, struct err *e)

@@ -30,11 +30,19 @@ struct store {
 	struct dict stmt_sql;    /* the SQL texts run through the helpers below */
 	struct stmt_slot *stmts; /* by the text's number in stmt_sql */
 	size_t stmts_cap;
+	/* The open transaction of tx_run / tx_read: */
+	bool tx_reads;           /* a read: only audit rows may change */
+	int64_t tx_audit_rows;   /* audit rows written since it began */
+	int64_t tx_changes0;     /* sqlite3_total_changes64 when it began */
 };
 
 /* Opens a connection on path with IPM's settings (WAL, foreign keys,
  * synchronous FULL, busy timeout). flags as for sqlite3_open_v2. */
 int db_connect(const char *path, int flags, sqlite3 **out, struct err *e);
+
+/* How long the audit rows of a read may stay unsynced (written to the WAL,
+ * not yet on disk): docs/store.md, "Durability". */
+#define STORE_READ_SYNC_MS 200
 
 /* The entry of the database file at path (which exists) that this
  * process's connections to it share (sqlite_shared.c); counted, give it back
@@ -45,6 +53,13 @@ void db_shared_put(struct db_shared *d);
  * nothing taken) when this thread holds it already. */
 bool db_shared_lock(struct db_shared *d);
 void db_shared_unlock(struct db_shared *d);
+/* A read transaction committed with synchronous NORMAL: its WAL frames are
+ * written but not synced. The file's syncer thread syncs the WAL within
+ * STORE_READ_SYNC_MS unless a FULL commit does it first. */
+void db_shared_unsynced(struct db_shared *d);
+/* A transaction that changed rows committed with synchronous FULL: the WAL
+ * is synced up to it, and with it every earlier frame. */
+void db_shared_synced(struct db_shared *d);
 
 /* Turns the connection's last error into an IPM code and a message that
  * starts with `op` and names the column or constraint, never a value. */
@@ -99,6 +114,14 @@ int db_each(struct store *s, struct err *e, const char *op, row_fn row, void *ct
  * transaction (store_batch) it is a SAVEPOINT of that one. */
 typedef int (*tx_fn)(struct store *s, void *ctx, struct err *e);
 int tx_run(struct store *s, const char *op, tx_fn fn, void *ctx, struct err *e);
+
+/* The same for a read use case, whose only writes are its audit rows: it
+ * commits with synchronous NORMAL, so it costs no fsync of its own; its audit
+ * rows survive a crash of the process at once and reach the disk within
+ * STORE_READ_SYNC_MS (docs/store.md, "Durability"). When the transaction
+ * changed anything but audit rows it fails and rolls back; tx_run inside it
+ * is refused. */
+int tx_read(struct store *s, const char *op, tx_fn fn, void *ctx, struct err *e);
 
 /* Appends to the audit trail; called inside the use case's transaction so the
  * access and its record commit or vanish together. */

@@ -176,7 +176,7 @@ int store_client_export(struct store *s, const struct store_actor *who, int64_t 
 			store_export_fn fn, void *ctx, struct err *e)
 {
 	struct client_export x = { who, client_id, fn, ctx };
-	return tx_run(s, "client export", export_tx, &x, e);
+	return tx_read(s, "client export", export_tx, &x, e);
 }
 
 /* --- retention ------------------------------------------------------------ */
@@ -235,7 +235,7 @@ int store_retention_get(struct store *s, const struct store_actor *who, int64_t 
 			struct store_retention *out, struct arena *a, struct err *e)
 {
 	struct retention_get g = { who, client_id, out, a };
-	return tx_run(s, "retention get", retention_get_tx, &g, e);
+	return tx_read(s, "retention get", retention_get_tx, &g, e);
 }
 
 struct retention_walk {
@@ -268,5 +268,5 @@ int store_retention_each(struct store *s, const struct store_actor *who, int64_t
 			 store_retention_fn fn, void *ctx, struct err *e)
 {
 	struct retention_walk w = { who, org_id, fn, ctx };
-	return tx_run(s, "retention list", retention_each_tx, &w, e);
+	return tx_read(s, "retention list", retention_each_tx, &w, e);
 }

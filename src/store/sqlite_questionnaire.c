@@ -65,7 +65,7 @@ int store_assessments_each(struct store *s, const struct store_actor *who, int64
 			   struct err *e)
 {
 	struct list l = { who, client_id, now, skip_pack, fn, ctx };
-	return tx_run(s, "assessments", list_tx, &l, e);
+	return tx_read(s, "assessments", list_tx, &l, e);
 }
 
 /* --- one-time links ------------------------------------------------------- */
@@ -169,5 +169,5 @@ int store_link_open(struct store *s, const struct store_actor *who, const char *
 	if (!token_hash || strlen(token_hash) != 64)
 		return err_set(e, IPM_ENOTFOUND, "link open: no live link with that token");
 	struct link_open x = { who, token_hash, now, out, a };
-	return tx_run(s, "link open", link_open_tx, &x, e);
+	return tx_read(s, "link open", link_open_tx, &x, e);
 }

@@ -257,7 +257,7 @@ int store_caseload_each(struct store *s, const struct store_actor *who, const ch
 			buf_putc(&c.like, '\\');
 		buf_putc(&c.like, *p);
 	}
-	int rc = tx_run(s, "caseload", caseload_tx, &c, e);
+	int rc = tx_read(s, "caseload", caseload_tx, &c, e);
 	buf_free(&c.like);
 	return rc;
 }
@@ -389,7 +389,7 @@ int store_dossier_counts(struct store *s, const struct store_actor *who, int64_t
 {
 	*out = (struct store_dossier_counts){ 0 };
 	struct counts c = { who, client_id, out, fn, ctx };
-	return tx_run(s, "dossier counts", counts_tx, &c, e);
+	return tx_read(s, "dossier counts", counts_tx, &c, e);
 }
 
 /* --- aggregates ---------------------------------------------------------------- */
@@ -424,7 +424,7 @@ int store_route_step_counts(struct store *s, const struct store_actor *who, int6
 			    store_step_count_fn fn, void *ctx, struct err *e)
 {
 	struct steps c = { who, org_id, fn, ctx };
-	return tx_run(s, "route step counts", steps_tx, &c, e);
+	return tx_read(s, "route step counts", steps_tx, &c, e);
 }
 
 struct audit_walk {

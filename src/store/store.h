@@ -163,6 +163,14 @@ int store_outcome_record(struct store *s, const struct store_actor *who,
 typedef int (*store_batch_fn)(struct store *s, void *ctx, struct err *e);
 int store_batch(struct store *s, const char *op, store_batch_fn fn, void *ctx, struct err *e);
 
+/* The same for reads only, e.g. everything one page shows: one transaction
+ * with the audit rows of every read, committed like a single read (no fsync
+ * of its own; docs/store.md, "Durability"). A use case that writes anything
+ * but its audit row is refused inside it (IPM_ESTORE) and the batch rolls
+ * back. */
+int store_batch_read(struct store *s, const char *op, store_batch_fn fn, void *ctx,
+		     struct err *e);
+
 /* --- across clients: instrument quality statistics (src/store/sqlite_answers.c) */
 
 /* Called per row; a code other than IPM_OK stops the walk and is returned.

@@ -1,4 +1,5 @@
-/* An acknowledged write survives kill -9.
+/* An acknowledged write survives kill -9, and so does the audit row of an
+ * acknowledged read.
  *
  * A child process records consents, one transaction each, and after every
  * successful commit writes (id, n) to a pipe: that is the acknowledgement a
@@ -200,10 +201,106 @@ static void test_acknowledged_writes_survive_sigkill(void **state)
 	store_fixture_down(&f);
 }
 
+/* A read commits with synchronous NORMAL (docs/store.md, "Durability"): its
+ * audit row is in the WAL when the read returns, so a kill -9 loses none.
+ * The child reads the client with the reason "crash-read-N" (the reason is
+ * stored in the audit row) and acknowledges N after each read returned. */
+static _Noreturn void child_read(const struct store_fixture *f, int fd, int64_t first_n)
+{
+	struct err e = { 0 };
+	struct store *s = NULL;
+	struct buf reason = BUF_INIT;
+	struct arena a = { 0 };
+	if (store_open(f->db, &s, &e) != IPM_OK)
+		_exit(3);
+	for (int64_t n = first_n;; n++) {
+		buf_reset(&reason);
+		buf_printf(&reason, "crash-read-%lld", (long long)n);
+		struct store_actor who = { .user_id = f->who.user_id, .reason = buf_str(&reason) };
+		struct store_client c;
+		if (store_client_get(s, &who, f->client, &c, &a, &e) != IPM_OK)
+			_exit(4);
+		arena_free(&a);
+		struct ack ack = { .id = 0, .n = n };
+		if (write(fd, &ack, sizeof ack) != (ssize_t)sizeof ack)
+			_exit(5);
+	}
+}
+
+static void verify_reads(const struct store_fixture *f, const struct acks *all)
+{
+	sqlite3 *db = NULL;
+	sqlite3_stmt *st = NULL;
+	struct buf reason = BUF_INIT;
+	assert_int_equal(sqlite3_open(f->db, &db), SQLITE_OK);
+	assert_int_equal(sqlite3_prepare_v2(db,
+					    "SELECT count(*) FROM audit_log WHERE action = 'read'"
+					    " AND entity = 'client' AND client_id = ? AND reason = ?",
+					    -1, &st, NULL),
+			 SQLITE_OK);
+	for (size_t i = 0; i < all->len; i++) {
+		buf_reset(&reason);
+		buf_printf(&reason, "crash-read-%lld", (long long)all->v[i].n);
+		sqlite3_reset(st);
+		sqlite3_bind_int64(st, 1, f->client);
+		sqlite3_bind_text(st, 2, buf_str(&reason), -1, SQLITE_TRANSIENT);
+		assert_int_equal(sqlite3_step(st), SQLITE_ROW);
+		if (sqlite3_column_int64(st, 0) != 1)
+			fprintf(stderr, "the audit row of acknowledged read %lld is missing\n",
+				(long long)all->v[i].n);
+		assert_int_equal(sqlite3_column_int64(st, 0), 1);
+	}
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+	buf_free(&reason);
+}
+
+static void test_acknowledged_reads_keep_their_audit_rows_after_sigkill(void **state)
+{
+	(void)state;
+	struct store_fixture f;
+	struct acks all = { 0 };
+	store_fixture_up(&f);
+	store_close(f.s);
+	f.s = NULL;
+
+	int64_t next_n = 0;
+	for (int round = 0; round < ROUNDS; round++) {
+		int fds[2];
+		assert_int_equal(pipe(fds), 0);
+		pid_t pid = fork();
+		assert_true(pid >= 0);
+		if (pid == 0) {
+			close(fds[0]);
+			child_read(&f, fds[1], next_n);
+		}
+		close(fds[1]);
+		size_t want = 50 + (size_t)round * 120;
+		size_t before = all.len;
+		read_acks(fds[0], &all, want, time_mono_ms() + ROUND_MAX_MS);
+		usleep((useconds_t)(round * 337));
+		assert_int_equal(kill(pid, SIGKILL), 0);
+		int status = 0;
+		assert_int_equal(waitpid(pid, &status, 0), pid);
+		assert_true(WIFSIGNALED(status));
+		assert_int_equal(WTERMSIG(status), SIGKILL);
+		read_acks(fds[0], &all, SIZE_MAX, time_mono_ms() + ROUND_MAX_MS);
+		close(fds[0]);
+		assert_true(all.len > before);
+		next_n += (int64_t)(all.len - before) + 1000;
+		verify_reads(&f, &all);
+	}
+	fprintf(stderr, "store crash: %d rounds, %zu acknowledged reads' audit rows verified\n",
+		ROUNDS, all.len);
+	free(all.v);
+	store_fixture_down(&f);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_acknowledged_writes_survive_sigkill),
+		cmocka_unit_test(test_acknowledged_reads_keep_their_audit_rows_after_sigkill),
 	};
 	return cmocka_run_group_tests_name("store_crash", tests, NULL, NULL);
 }
