@@ -191,6 +191,26 @@ static int sensitive(struct web_request *req, json_t *v, const struct store_clie
 	return IPM_OK;
 }
 
+/* What the page reads, in one transaction (store_batch_read): one view of
+ * the dossier, its audit rows committed together. */
+struct dossier_reads {
+	struct web_request *req;
+	int64_t id;
+	struct store_actor who;
+	struct store_client c;
+	struct store_dossier_counts counts;
+	struct packs packs;
+};
+
+static int dossier_reads(struct store *s, void *ctx, struct err *e)
+{
+	struct dossier_reads *r = ctx;
+	int rc = store_client_get(s, &r->who, r->id, &r->c, &r->req->arena, e);
+	if (rc == IPM_OK)
+		rc = store_dossier_counts(s, &r->who, r->id, &r->counts, pack_seen, &r->packs, e);
+	return rc;
+}
+
 static int show(struct web_request *req, int64_t id, const char *reason)
 {
 	struct access_grant g;
@@ -212,17 +232,15 @@ static int show(struct web_request *req, int64_t id, const char *reason)
 	}
 	if (rc)
 		return rc;
-	struct store_actor who = { .user_id = req->user.user_id,
-				   .reason = g.break_glass ? reason : NULL };
-	struct store_client c;
-	rc = store_client_get(req->store, &who, id, &c, &req->arena, &e);
+	struct dossier_reads r = { .req = req, .id = id,
+				   .who = { .user_id = req->user.user_id,
+					    .reason = g.break_glass ? reason : NULL } };
+	rc = store_batch_read(req->store, "dossier", dossier_reads, &r, &e);
 	if (rc)
 		return rc;
-	struct store_dossier_counts counts;
-	struct packs packs = { 0 };
-	rc = store_dossier_counts(req->store, &who, id, &counts, pack_seen, &packs, &e);
-	if (rc)
-		return rc;
+	const struct store_client c = r.c;
+	const struct store_dossier_counts counts = r.counts;
+	const struct packs packs = r.packs;
 	int details = access_allows(req->user.role, PERM_TEST_DETAILS);
 	json_t *v = web_view(req);
 	personal(v, &c, req);
