@@ -215,6 +215,39 @@ norm_lanes(const struct questionnaire *q, size_t j, const struct q_lut *l, size_
 		list[n_list] = (uint8_t)r;
 		n_list += all | c->miss[r];
 	}
+	if (l->n_frac) {
+		/* Sums with a prorated part (a third of the domains of a
+		 * respondent with one gap), in two passes: first each lane's
+		 * place in the table, by arithmetic (its line prefetched), then
+		 * the loads, in a loop so short that many of them are in flight
+		 * at once (one loop doing both held three or four). What the
+		 * table lacks (no score, answers score_check refuses) stays
+		 * listed for the formula. */
+		const struct q_scale *sc = &q->scales[j];
+		const double *restrict ftp = l->frac_tp;
+		const uint32_t n_frac = l->n_frac;
+		uint32_t at[CHUNK];
+		uint8_t rest[CHUNK];
+		size_t n_rest = 0;
+		for (size_t k = 0; k < n_list; k++) {
+			size_t r = list[k];
+			uint32_t i = score_frac_find(l, o.raw[r]);
+			int none = i == SCORE_FRAC_NONE;
+			at[k] = 2 * (c->norm_idx[r] * n_frac + (none ? 0 : i));
+			__builtin_prefetch(ftp + at[k]);
+			rest[n_rest] = (uint8_t)r;
+			n_rest += (size_t)none;
+		}
+		for (size_t k = 0; k < n_list; k++) {
+			size_t r = list[k];
+			double t = ftp[at[k]];
+			o.t[r] = t;
+			o.pct[r] = ftp[at[k] + 1];
+			o.band[r] = score_raw_band(sc, o.raw[r], norm_band(&q->norms, t));
+		}
+		memcpy(list, rest, n_rest);
+		n_list = n_rest;
+	}
 	for (size_t k = 0; k < n_list; k++) {
 		size_t r = list[k];
 		struct scale_score s = { .raw = o.raw[r] };

@@ -18,6 +18,7 @@
 #include <math.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <string.h>
 
 /* A scale's keys (per norm) are built only up to this many; a scale with
  * more is scored by the formulas. */
@@ -60,33 +61,50 @@ struct q_lut {
 	int32_t tp_hot, tp_cold;     /* where keys < width and keys >= width start, minus their first key */
 	/* WHOLE with Q_NORM_TABLE: the raw scores that are not whole numbers
 	 * (a prorated part) but can be reached, enumerated exactly at load
-	 * time: frac[0..n_frac) ascending, in buckets of (raw - lo) *
-	 * frac_scale, frac_start[b]..frac_start[b + 1] holding bucket b; T and
-	 * percentile of frac[i] under norm g at frac_tp[2 * (g * n_frac + i)]
-	 * (the last block NaN: no norm). n_frac 0: none. */
-	uint32_t n_frac, n_buckets;
-	double frac_scale;
-	const double *frac, *frac_tp;
-	const uint32_t *frac_start;
+	 * time, with their T and percentile: value i under norm g at
+	 * frac_tp[2 * (g * n_frac + i)] (the last block NaN: no norm). Every
+	 * part's raw score is a multiple of 1/frac_den, so each such sum lies
+	 * a few ulps (never more than frac_ulps either way) from a multiple
+	 * N/frac_den; N and that distance in ulps name the value exactly, and
+	 * frac_idx maps them to i (score_frac_find): a lookup with arithmetic
+	 * for a key, not a search. n_frac 0: none. */
+	uint32_t n_frac;
+	int32_t frac_den;
+	uint32_t frac_ulps;
+	const uint16_t *frac_idx;    /* [(frac_den * width + 1) * (2 * frac_ulps + 1)] */
+	const double *frac_tp;
 };
 
-/* The bucket of a raw score within lo..lo+width of table l. */
-static inline uint32_t score_frac_bucket(const struct q_lut *l, double raw)
+/* frac_idx of a (N, ulps) that no reachable raw score has. */
+#define SCORE_FRAC_NONE UINT16_MAX
+
+/* The key in l->frac_idx of raw score raw, which lies within l's whole
+ * range: its nearest multiple N/frac_den (2^52 + 2^51 added rounds raw *
+ * frac_den to a whole number; both are far below 2^51) and its distance from
+ * that in ulps, as the bits of two doubles of one sign differ. *off_out
+ * gets the distance plus frac_ulps (out of range when above 2 *
+ * frac_ulps). */
+static inline uint32_t score_frac_key(const struct q_lut *l, double raw, uint64_t *off_out)
 {
-	uint32_t b = (uint32_t)((raw - l->lo) * l->frac_scale);
-	return b < l->n_buckets ? b : l->n_buckets - 1;
+	const double magic = 6755399441055744.0;
+	double n = (raw * l->frac_den + magic) - magic, near = n / l->frac_den;
+	uint64_t rb, nb;
+	memcpy(&rb, &raw, sizeof rb);
+	memcpy(&nb, &near, sizeof nb);
+	*off_out = rb - nb + l->frac_ulps;
+	return (uint32_t)((int32_t)n - l->frac_den * l->lo) * (2 * l->frac_ulps + 1) +
+	       (uint32_t)*off_out;
 }
 
-/* The index of raw among the enumerated fractional raw scores of l, or -1. */
-static inline int32_t score_frac_index(const struct q_lut *l, double raw)
+/* The index of raw among the enumerated fractional raw scores of l, or
+ * SCORE_FRAC_NONE (NaN, outside the range, not reachable). */
+static inline uint32_t score_frac_find(const struct q_lut *l, double raw)
 {
 	if (!l->n_frac || !(raw >= l->lo && raw < (double)l->lo + l->width))
-		return -1;
-	uint32_t b = score_frac_bucket(l, raw);
-	for (uint32_t i = l->frac_start[b]; i < l->frac_start[b + 1]; i++)
-		if (l->frac[i] == raw)
-			return (int32_t)i;
-	return -1;
+		return SCORE_FRAC_NONE;
+	uint64_t off;
+	uint32_t key = score_frac_key(l, raw, &off);
+	return off <= 2 * l->frac_ulps ? l->frac_idx[key] : SCORE_FRAC_NONE;
 }
 
 /* The pair of key k of table l under norm block g. */
@@ -223,9 +241,9 @@ static inline void score_norm_key(const struct questionnaire *q, size_t j, const
 		o->percentile = l->tp[at + 1];
 		o->band = norm_band(&q->norms, o->t);
 	} else if (l->norm != Q_NORM_NEVER) {
-		int32_t i = score_frac_index(l, o->raw);
-		if (i >= 0) {
-			size_t at = 2 * ((size_t)g * l->n_frac + (uint32_t)i);
+		uint32_t i = score_frac_find(l, o->raw);
+		if (i != SCORE_FRAC_NONE) {
+			size_t at = 2 * ((size_t)g * l->n_frac + i);
 			o->t = l->frac_tp[at];
 			o->percentile = l->frac_tp[at + 1];
 			o->band = norm_band(&q->norms, o->t);

@@ -309,32 +309,90 @@ static double *reachable(struct arena *tmp, const struct questionnaire *q,
 	return set;
 }
 
+static uint32_t gcd(uint32_t a, uint32_t b)
+{
+	while (b) {
+		uint32_t t = a % b;
+		a = b;
+		b = t;
+	}
+	return a;
+}
+
+/* The most ulps a reachable sum may lie from its multiple of 1/frac_den to
+ * be keyed (the Big Five's lie within 2), and the most keys of one scale. */
+#define FRAC_ULPS_MAX 8
+#define FRAC_KEYS_MAX (1u << 20)
+
+/* The smallest D such that every raw score of every part of derived sum j
+ * is a multiple of 1/D: a prorated item sum is sum * n_items / answered, a
+ * multiple of 1 / (answered / gcd(n_items, answered)). 0 when D would pass
+ * FRAC_KEYS_MAX or a part has no table. */
+static uint32_t frac_den(const struct questionnaire *q, const struct q_lut *luts, size_t j)
+{
+	const struct q_scale *sc = &q->scales[j];
+	uint32_t den = 1;
+	for (uint32_t k = 0; k < sc->n_of; k++) {
+		const struct q_lut *p = &luts[sc->of[k]];
+		if (p->kind != Q_LUT_ITEMS)
+			return 0; /* reachable() enumerates only parts with a table */
+		uint32_t top = p->n_asked < p->n_items ? p->n_asked : p->n_items - 1;
+		for (uint32_t a = p->min_scored; a <= top; a++) {
+			uint32_t d = a / gcd(p->n_items, a);
+			den = den / gcd(den, d) * d;
+			if (den > FRAC_KEYS_MAX)
+				return 0;
+		}
+	}
+	return den;
+}
+
 /* The reachable raw scores of derived sum j that are not whole numbers,
- * with their T and percentile under every norm (score_frac_index). */
+ * with their T and percentile under every norm and their keys
+ * (score_frac_find). A value that lies further than FRAC_ULPS_MAX from its
+ * multiple of 1/D, or on the other side of zero, is left to the formula. */
 static void frac_table(struct questionnaire *q, const struct q_lut *luts, size_t j,
 		       struct q_lut *l)
 {
 	const struct q_norms *nr = &q->norms;
 	struct arena tmp = ARENA_INIT;
 	size_t n = 0, m = 0;
-	double *set = reachable(&tmp, q, luts, j, &n);
-	for (size_t i = 0; set && i < n; i++)
-		if (set[i] != floor(set[i]) && set[i] >= l->lo && set[i] < (double)l->lo + l->width)
-			set[m++] = set[i];
-	if (m == 0) {
+	uint32_t den = frac_den(q, luts, j), ulps = 0;
+	/* N * D in an int32_t for every raw score of the range. */
+	if ((uint64_t)den * ((uint64_t)llabs(l->lo) + l->width) > INT32_MAX / 2)
+		den = 0;
+	double *set = den ? reachable(&tmp, q, luts, j, &n) : NULL;
+	l->frac_den = (int32_t)den;
+	for (size_t i = 0; set && i < n; i++) {
+		double v = set[i];
+		if (v == floor(v) || !(v >= l->lo && v < (double)l->lo + l->width))
+			continue;
+		uint64_t off;
+		l->frac_ulps = FRAC_ULPS_MAX;
+		score_frac_key(l, v, &off);
+		if (off > 2 * FRAC_ULPS_MAX)
+			continue;
+		uint32_t dist = off > FRAC_ULPS_MAX ? (uint32_t)off - FRAC_ULPS_MAX
+						    : FRAC_ULPS_MAX - (uint32_t)off;
+		ulps = dist > ulps ? dist : ulps;
+		set[m++] = v;
+	}
+	size_t n_keys = ((size_t)den * l->width + 1) * (2 * ulps + 1);
+	if (m == 0 || m >= SCORE_FRAC_NONE || n_keys > FRAC_KEYS_MAX) {
 		arena_free(&tmp);
+		l->frac_den = 0;
+		l->frac_ulps = 0;
 		return;
 	}
+	l->frac_ulps = ulps;
 	qsort(set, m, sizeof *set, cmp_double);
-	double *frac = arena_array(&q->arena, m, sizeof *frac);
+	uint16_t *idx = arena_array(&q->arena, n_keys, sizeof *idx);
 	double *tp = arena_array(&q->arena, 2 * (nr->n_norms + 1) * m, sizeof *tp);
-	uint32_t n_buckets = (uint32_t)(2 * m);
-	uint32_t *start = arena_array(&q->arena, n_buckets + 1, sizeof *start);
-	l->n_frac = (uint32_t)m;
-	l->n_buckets = n_buckets;
-	l->frac_scale = n_buckets / (double)l->width;
+	for (size_t k = 0; k < n_keys; k++)
+		idx[k] = SCORE_FRAC_NONE;
 	for (size_t i = 0; i < m; i++) {
-		frac[i] = set[i];
+		uint64_t off;
+		idx[score_frac_key(l, set[i], &off)] = (uint16_t)i;
 		for (size_t g = 0; g <= nr->n_norms; g++) {
 			struct scale_score s = { .raw = set[i], .t = NAN, .percentile = NAN };
 			if (g < nr->n_norms)
@@ -344,14 +402,9 @@ static void frac_table(struct questionnaire *q, const struct q_lut *luts, size_t
 		}
 	}
 	arena_free(&tmp);
-	/* Ascending values give non-decreasing buckets: count, then start. */
-	for (size_t i = 0; i < m; i++)
-		start[score_frac_bucket(l, frac[i]) + 1]++;
-	for (uint32_t b = 0; b < n_buckets; b++)
-		start[b + 1] += start[b];
-	l->frac = frac;
+	l->n_frac = (uint32_t)m;
+	l->frac_idx = idx;
 	l->frac_tp = tp;
-	l->frac_start = start;
 }
 
 const struct q_lut *score_tables_build(struct questionnaire *q)

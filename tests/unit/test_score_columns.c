@@ -244,6 +244,69 @@ static void engine_fixture(void **state)
 	pack_equals_one_by_one("tests/fixtures/packs/engine-score.json", false);
 }
 
+/* Derived sums of parts prorated by other fractions than the Big Five's
+ * thirds (fifths and quarters of a 5-item scale, halves and fifths of a
+ * 6-item one, halves of a 3-item one): multiples of 1/60. */
+static void other_fractions(void **state)
+{
+	(void)state;
+	pack_equals_one_by_one("tests/fixtures/packs/score-fractions.json", false);
+}
+
+/* The fractional table of a derived sum serves every raw score with a
+ * prorated part that respondents reach, with score_one's T and percentile
+ * under every norm: the batch would be right without it too (the formula
+ * takes what the table lacks), only slow, so this holds the table itself. */
+static void fractional_sums_are_tabled(void **state)
+{
+	(void)state;
+	static const struct {
+		const char *pack;
+		int32_t den;
+	} packs[] = { { "data/packs/ipip-neo-120.json", 3 },
+		      { "tests/fixtures/packs/score-fractions.json", 60 } };
+	for (size_t p = 0; p < sizeof packs / sizeof *packs; p++) {
+		struct questionnaire *q = test_questionnaire(packs[p].pack, false);
+		const struct q_lut *luts = score_luts(q);
+		int16_t *row = malloc(q->n_items * sizeof *row);
+		struct scale_score *one = malloc(q->n_scales * sizeof *one);
+		assert_non_null(row);
+		assert_non_null(one);
+		size_t found = 0;
+		for (size_t j = 0; j < q->n_scales; j++)
+			if (q->scales[j].kind == Q_SCALE_DERIVED)
+				assert_int_equal(luts[j].frac_den, packs[p].den);
+		for (size_t r = 0; r < 20000; r++) {
+			synth(q, r % 2 ? 300 : 100, row);
+			score_one(q, row, NULL, one);
+			for (size_t j = 0; j < q->n_scales; j++) {
+				const struct q_lut *l = &luts[j];
+				double raw = one[j].raw;
+				if (q->scales[j].kind != Q_SCALE_DERIVED || isnan(raw) || raw == floor(raw))
+					continue;
+				uint32_t i = score_frac_find(l, raw);
+				if (i == SCORE_FRAC_NONE)
+					fail_msg("%s %s: raw %.17g not in the fractional table", packs[p].pack,
+						 q->scales[j].id, raw);
+				for (size_t g = 0; g <= q->norms.n_norms; g++) {
+					struct scale_score s = { .raw = raw, .t = NAN, .percentile = NAN };
+					if (g < q->norms.n_norms)
+						norm_apply(&q->norms, q->norms.norms[g].mean[j],
+							   q->norms.norms[g].sd[j], &s);
+					assert_true(same_bits(l->frac_tp[2 * (g * l->n_frac + i)], s.t));
+					assert_true(same_bits(l->frac_tp[2 * (g * l->n_frac + i) + 1],
+							      s.percentile));
+				}
+				found++;
+			}
+		}
+		assert_true(found > 1000);
+		free(one);
+		free(row);
+		questionnaire_free(q);
+	}
+}
+
 /* Answers score_check would refuse (outside the response scale) are not
  * the batch's to judge: they still score exactly as score_one scores them,
  * through the paths for sums outside the tables. */
@@ -286,6 +349,8 @@ int main(void)
 		cmocka_unit_test(culture_preference),
 		cmocka_unit_test(job_characteristics),
 		cmocka_unit_test(engine_fixture),
+		cmocka_unit_test(other_fractions),
+		cmocka_unit_test(fractional_sums_are_tabled),
 		cmocka_unit_test(unchecked_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
