@@ -39,5 +39,5 @@ int store_clients_per_step(struct store *s, const struct store_actor *who, int64
 {
 	struct tally t = { who, org_id, apart_prefix && *apart_prefix ? apart_prefix : NULL, fn,
 			   ctx };
-	return tx_run(s, "clients per step", tally_tx, &t, e);
+	return tx_read(s, "clients per step", tally_tx, &t, e);
 }

@@ -392,40 +392,7 @@ int store_dossier_counts(struct store *s, const struct store_actor *who, int64_t
 	return tx_read(s, "dossier counts", counts_tx, &c, e);
 }
 
-/* --- aggregates ---------------------------------------------------------------- */
-
-struct steps {
-	const struct store_actor *who;
-	int64_t org_id;
-	store_step_count_fn fn;
-	void *ctx;
-};
-
-static int step_row(sqlite3_stmt *st, void *ctx, struct err *e)
-{
-	struct steps *c = ctx;
-	return c->fn(c->ctx, (const char *)sqlite3_column_text(st, 0), sqlite3_column_int64(st, 1),
-		     e);
-}
-
-static int steps_tx(struct store *s, void *ctx, struct err *e)
-{
-	struct steps *c = ctx;
-	int rc = audit_write(s, c->who, "read", "aggregates", 0, 0, e);
-	if (rc == IPM_OK)
-		rc = db_each(s, e, "route step counts", step_row, c,
-			     "SELECT route_step, count(*) FROM clients WHERE org_id = ?"
-			     " GROUP BY route_step ORDER BY route_step",
-			     "i", c->org_id);
-	return rc;
-}
-
-int store_route_step_counts(struct store *s, const struct store_actor *who, int64_t org_id,
-			    store_step_count_fn fn, void *ctx, struct err *e)
-{
-	struct steps c = { who, org_id, fn, ctx };
-	return tx_read(s, "route step counts", steps_tx, &c, e);
-}
+/* --- audit trail (the manager's aggregates: sqlite_overview.c) --------------- */
 
 struct audit_walk {
 	store_audit_fn fn;

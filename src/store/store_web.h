@@ -106,17 +106,11 @@ int store_dossier_counts(struct store *s, const struct store_actor *who, int64_t
 
 /* --- aggregates (manager) ------------------------------------------------------ */
 
-/* Clients of org_id per route step; one audit row 'read' of 'aggregates'. */
-typedef int (*store_step_count_fn)(void *ctx, const char *route_step, int64_t clients,
-				   struct err *e);
-int store_route_step_counts(struct store *s, const struct store_actor *who, int64_t org_id,
-			    store_step_count_fn fn, void *ctx, struct err *e);
-
-/* The same counts in two tallies: clients whose client number starts with
- * `apart_prefix` (the demo's synthetic history) with apart = 1, the others
- * with apart = 0; NULL keeps every client in the first. Per tally the steps
- * in code order. One audit row 'read' of 'aggregates'
- * (sqlite_overview.c). */
+/* Clients of org_id per route step, in two tallies: those whose client
+ * number starts with `apart_prefix` (the demo's synthetic history) with
+ * apart = 1, the others with apart = 0; NULL keeps every client in the
+ * first. Per tally the steps in code order. One audit row 'read' of
+ * 'aggregates' (sqlite_overview.c). */
 typedef int (*store_step_tally_fn)(void *ctx, const char *route_step, int apart,
 				   int64_t clients, struct err *e);
 int store_clients_per_step(struct store *s, const struct store_actor *who, int64_t org_id,

@@ -74,7 +74,7 @@ static void route_order(struct web_request *req, json_t *rows)
 int page_overview(struct web_request *req)
 {
 	if (!access_allows(req->user.role, PERM_AGGREGATES))
-		return IPM_EPERM;
+		return web_refuse(req, 0, "aggregates");
 	struct tally t = { req, { { json_array(), 0 }, { json_array(), 0 } } };
 	struct store_actor who = { .user_id = req->user.user_id };
 	struct err e;
