@@ -295,7 +295,13 @@ int web_start(const struct web_config *cfg, struct web_server **out, struct err 
 		NULL, dispatch, srv, MHD_OPTION_EXTERNAL_LOGGER, mhd_log, NULL,
 		MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&addr,
 		MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_TIMEOUT,
-		(unsigned)30, MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(256 * 1024),
+		(unsigned)30,
+		/* MHD's own default: request headers and its read buffer live
+		 * here (a form body goes to struct upload as it arrives), and
+		 * MHD zeroes the whole pool between two requests of a
+		 * keep-alive connection — at 256 KB that memset was 15 % of a
+		 * dossier view's CPU (docs/performance.md). */
+		MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)(32 * 1024),
 		MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
 	if (!srv->daemon) {
 		pthread_key_delete(srv->store_key);
