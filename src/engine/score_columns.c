@@ -159,55 +159,32 @@ static inline __attribute__((always_inline)) struct col col_at(struct score_colu
 			     out->band + at, out->flags + at, out->answered + at };
 }
 
-/* The bands of m lanes: from T where there is one, else from the raw
- * score's cut-offs (a scale without a norm), as score_one does. */
-static inline __attribute__((always_inline)) void
-band_lanes(const struct questionnaire *q, const struct q_scale *sc, size_t m, struct col o)
+/* A lane's band: from T where there is one, else from the raw score's
+ * cut-offs when the scale has them (a scale without a norm), as score_one
+ * does; arithmetic, since the bands of random respondents are as
+ * unpredictable as a coin. */
+static inline __attribute__((always_inline)) int8_t
+lane_band(const struct questionnaire *q, const struct q_scale *sc, double t, double raw)
 {
 	const double lo = q->norms.low_below, hi = q->norms.high_above;
 	const double rlo = sc->raw_low_below, rhi = sc->raw_high_above;
-	if (!sc->has_raw_bands) {
-		for (size_t r = 0; r < m; r++) {
-			double t = o.t[r];
-			o.band[r] = (int8_t)((t >= lo) * (1 + (t > hi)) - (t != t));
-		}
-		return;
-	}
-	for (size_t r = 0; r < m; r++) {
-		double t = o.t[r], raw = o.raw[r];
-		int8_t nb = (int8_t)((t >= lo) * (1 + (t > hi)) - (t != t));
-		int8_t rb = (int8_t)((raw >= rlo) * (1 + (raw > rhi)) - (raw != raw));
-		o.band[r] = nb < 0 ? rb : nb;
-	}
+	int8_t nb = (int8_t)((t >= lo) * (1 + (t > hi)) - (t != t));
+	if (!sc->has_raw_bands)
+		return nb;
+	int8_t rb = (int8_t)((raw >= rlo) * (1 + (raw > rhi)) - (raw != raw));
+	return nb < 0 ? rb : nb;
 }
 
-/* T, percentile and band of m lanes whose raw scores are in o.raw, by the
- * keys in c (lanes with miss set: by the formula). A lane without a norm
- * reads the "no norm" block: NaN. */
+/* T, percentile and band of the lanes outside the T table (those with
+ * c->miss set; all of them when the scale has no table): a derived sum
+ * with a prorated part, answers score_check refuses, or a scale without a
+ * table. Listed first without a branch: which lanes miss is as random as
+ * the gaps. */
 static inline __attribute__((always_inline)) void
-norm_lanes(const struct questionnaire *q, size_t j, const struct q_lut *l, size_t m, bool miss,
-	   const struct chunk *c, struct col o)
+fix_lanes(const struct questionnaire *q, size_t j, const struct q_lut *l, size_t m,
+	  const struct chunk *c, struct col o)
 {
-	if (l->norm == Q_NORM_TABLE) {
-		const double *restrict tp = l->tp;
-		const int32_t width = (int32_t)l->width, hot = l->tp_hot, cold = l->tp_cold;
-		for (size_t r = 0; r < m; r++) {
-			int32_t k = c->key[r];
-			int32_t i = 2 * (c->norm_at[r] + k + (k < width ? hot : cold));
-			o.t[r] = tp[i];
-			o.pct[r] = tp[i + 1];
-		}
-	} else {
-		for (size_t r = 0; r < m; r++)
-			o.t[r] = o.pct[r] = NAN;
-		miss = l->norm == Q_NORM_FORMULA;
-	}
-	band_lanes(q, &q->scales[j], m, o);
-	if (!miss)
-		return;
-	/* The lanes outside the table: a derived sum with a prorated part,
-	 * answers score_check refuses, or a scale without a table. Listed
-	 * first without a branch: which lanes miss is as random as the gaps. */
+	const struct q_scale *sc = &q->scales[j];
 	uint8_t list[CHUNK];
 	size_t n_list = 0;
 	bool all = l->norm != Q_NORM_TABLE;
@@ -223,7 +200,6 @@ norm_lanes(const struct questionnaire *q, size_t j, const struct q_lut *l, size_
 		 * at once (one loop doing both held three or four). What the
 		 * table lacks (no score, answers score_check refuses) stays
 		 * listed for the formula. */
-		const struct q_scale *sc = &q->scales[j];
 		const double *restrict ftp = l->frac_tp;
 		const uint32_t n_frac = l->n_frac;
 		uint32_t at[CHUNK];
@@ -243,7 +219,7 @@ norm_lanes(const struct questionnaire *q, size_t j, const struct q_lut *l, size_
 			double t = ftp[at[k]];
 			o.t[r] = t;
 			o.pct[r] = ftp[at[k] + 1];
-			o.band[r] = score_raw_band(sc, o.raw[r], norm_band(&q->norms, t));
+			o.band[r] = lane_band(q, sc, t, o.raw[r]);
 		}
 		memcpy(list, rest, n_rest);
 		n_list = n_rest;
@@ -256,6 +232,37 @@ norm_lanes(const struct questionnaire *q, size_t j, const struct q_lut *l, size_
 		o.pct[r] = s.percentile;
 		o.band[r] = s.band;
 	}
+}
+
+/* T, percentile and band of m lanes whose raw scores are in o.raw, by the
+ * keys in c (lanes with miss set: by the formula), in one pass. A lane
+ * without a norm reads the "no norm" block: NaN. */
+static inline __attribute__((always_inline)) void
+norm_lanes(const struct questionnaire *q, size_t j, const struct q_lut *l, size_t m, bool miss,
+	   const struct chunk *c, struct col o)
+{
+	const struct q_scale *sc = &q->scales[j];
+	if (l->norm == Q_NORM_TABLE) {
+		const double *restrict tp = l->tp;
+		const int32_t width = (int32_t)l->width, hot = l->tp_hot, cold = l->tp_cold;
+		for (size_t r = 0; r < m; r++) {
+			int32_t k = c->key[r];
+			int32_t i = 2 * (c->norm_at[r] + k + (k < width ? hot : cold));
+			double t = tp[i];
+			o.t[r] = t;
+			o.pct[r] = tp[i + 1];
+			o.band[r] = lane_band(q, sc, t, o.raw[r]);
+		}
+	} else {
+		/* No T: the band is the raw score's, or none. */
+		for (size_t r = 0; r < m; r++) {
+			o.t[r] = o.pct[r] = NAN;
+			o.band[r] = lane_band(q, sc, NAN, o.raw[r]);
+		}
+		miss = l->norm == Q_NORM_FORMULA;
+	}
+	if (miss)
+		fix_lanes(q, j, l, m, c, o);
 }
 
 /* Item scale j: sums, then raw score by table key and flags by count, then
