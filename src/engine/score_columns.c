@@ -234,6 +234,27 @@ fix_lanes(const struct questionnaire *q, size_t j, const struct q_lut *l, size_t
 	}
 }
 
+/* The (T, percentile) pairs at tp + at[r] of m lanes into t and pct: a
+ * pair is one 16-byte load, two lanes' pairs become a T and a percentile
+ * vector with two shuffles (compilers gather them one double at a time). */
+static inline __attribute__((always_inline)) void
+pairs_lanes(const double *restrict tp, const int32_t *restrict at, size_t m, double *restrict t,
+	    double *restrict pct)
+{
+	size_t r = 0;
+#ifdef __SSE2__
+	for (; r + 2 <= m; r += 2) {
+		__m128d a = _mm_loadu_pd(tp + at[r]), b = _mm_loadu_pd(tp + at[r + 1]);
+		_mm_storeu_pd(t + r, _mm_unpacklo_pd(a, b));
+		_mm_storeu_pd(pct + r, _mm_unpackhi_pd(a, b));
+	}
+#endif
+	for (; r < m; r++) {
+		t[r] = tp[at[r]];
+		pct[r] = tp[at[r] + 1];
+	}
+}
+
 /* T, percentile and band of m lanes whose raw scores are in o.raw, by the
  * keys in c (lanes with miss set: by the formula), in one pass. A lane
  * without a norm reads the "no norm" block: NaN. */
@@ -243,16 +264,15 @@ norm_lanes(const struct questionnaire *q, size_t j, const struct q_lut *l, size_
 {
 	const struct q_scale *sc = &q->scales[j];
 	if (l->norm == Q_NORM_TABLE) {
-		const double *restrict tp = l->tp;
 		const int32_t width = (int32_t)l->width, hot = l->tp_hot, cold = l->tp_cold;
+		int32_t at[CHUNK];
 		for (size_t r = 0; r < m; r++) {
 			int32_t k = c->key[r];
-			int32_t i = 2 * (c->norm_at[r] + k + (k < width ? hot : cold));
-			double t = tp[i];
-			o.t[r] = t;
-			o.pct[r] = tp[i + 1];
-			o.band[r] = lane_band(q, sc, t, o.raw[r]);
+			at[r] = 2 * (c->norm_at[r] + k + (k < width ? hot : cold));
 		}
+		pairs_lanes(l->tp, at, m, o.t, o.pct);
+		for (size_t r = 0; r < m; r++)
+			o.band[r] = lane_band(q, sc, o.t[r], o.raw[r]);
 	} else {
 		/* No T: the band is the raw score's, or none. */
 		for (size_t r = 0; r < m; r++) {
