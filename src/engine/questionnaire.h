@@ -186,6 +186,10 @@ struct questionnaire {
 	bool has_holland;
 	uint32_t holland[6];          /* scale indices in R, I, A, S, E, C order */
 	struct q_profiles profiles;
+	/* Set before questionnaire_prepare for a questionnaire that scores one
+	 * respondent at a time (score_one): the batch tables are not built.
+	 * Batches still give the same results, by the formulas, only slower. */
+	bool no_batch_tables;
 
 	/* Internal (questionnaire_prepare): the flat item plan of all item
 	 * scales with the keying folded in, and the keying per item in

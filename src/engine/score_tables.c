@@ -410,7 +410,8 @@ static void frac_table(struct questionnaire *q, const struct q_lut *luts, size_t
 const struct q_lut *score_tables_build(struct questionnaire *q)
 {
 	struct q_lut *luts = arena_array(&q->arena, q->n_scales + 1, sizeof *luts);
-	for (size_t j = 0; j < q->n_scales; j++) {
+	/* Without tables every scale is Q_LUT_NONE, its norm Q_NORM_FORMULA. */
+	for (size_t j = 0; j < q->n_scales && !q->no_batch_tables; j++) {
 		if (q->scales[j].kind == Q_SCALE_ITEMS)
 			items_table(q, &q->scales[j], &luts[j]);
 		else

@@ -311,6 +311,7 @@ int questionnaire_build(const struct pack *p, const struct questionnaire_opts *o
 	q->sha256 = arena_strdup(&q->arena, p->sha256);
 	q->title = text(&b, json_object_get(p->doc, "title"));
 	q->marking = text(&b, json_object_get(p->doc, "marking"));
+	q->no_batch_tables = opts->no_batch_tables;
 	if ((rc = build_items(&b, opts->include_excluded)) || (rc = build_blocks(&b)) ||
 	    (rc = build_scales(&b)) || (rc = build_norms(&b)) || (rc = build_readouts(&b)) ||
 	    (rc = questionnaire_prepare(q, e)))

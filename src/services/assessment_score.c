@@ -52,6 +52,8 @@ int assessment_score(struct store *s, const struct store_actor *who, int64_t ass
 	struct questionnaire *q = NULL;
 	struct pack *p = NULL;
 	struct buf spec = BUF_INIT, json = BUF_INIT;
+	/* One respondent, by score_one: the batch tables would be wasted. */
+	const struct questionnaire_opts qo = { .no_batch_tables = true };
 	int16_t *row = NULL;
 	struct scale_score *scores = NULL;
 	int rc = store_assessment_get(s, who, assessment_id, &as, &a, e);
@@ -64,7 +66,7 @@ int assessment_score(struct store *s, const struct store_actor *who, int64_t ass
 	buf_printf(&spec, "%s@%s", as.pack_id, as.pack_version);
 	if ((rc = store_client_get(s, who, as.client_id, &c, &a, e)) ||
 	    (rc = stored_pack_load(s, buf_str(&spec), PACK_QUESTIONNAIRE, &p, e)) ||
-	    (rc = questionnaire_build(p, NULL, &q, e)))
+	    (rc = questionnaire_build(p, &qo, &q, e)))
 		goto out;
 	row = xcalloc(q->n_items + 1, sizeof *row);
 	scores = xcalloc(q->n_scales + 1, sizeof *scores);

@@ -16,6 +16,7 @@
 #include "engine/score.h"
 #include "engine/score_columns.h"
 #include "engine/score_internal.h"
+#include "pack/pack.h"
 #include "pack/questionnaire_build.h"
 #include "support/questionnaire_fixture.h"
 
@@ -163,9 +164,9 @@ static size_t norm_pool(const struct questionnaire *q, struct norm_choice *pool,
 	return k;
 }
 
-static void pack_equals_one_by_one(const char *pack, bool include_excluded)
+/* The batch paths on q against score_one; label names the case. Frees q. */
+static void equals_one_by_one(struct questionnaire *q, const char *pack, const char *label)
 {
-	struct questionnaire *q = test_questionnaire(pack, include_excluded);
 	static const uint32_t missing[3] = { 0, 20, 300 };
 	static const size_t sizes[] = { N, 1, 31, 33, 64, 95 };
 	struct norm_choice pool[256];
@@ -198,11 +199,40 @@ static void pack_equals_one_by_one(const char *pack, bool include_excluded)
 	}
 	assert_true(compared > 0);
 	print_message("%s%s: %zu results bit-identical in each of 3 paths (AVX2 kernel %s)\n",
-		      pack, include_excluded ? " (excluded items asked)" : "", compared,
+		      pack, label, compared,
 		      score_isa_used() == SCORE_ISA_AVX2 ? "tested" : "not available");
 	free(norms);
 	free(ans);
 	questionnaire_free(q);
+}
+
+static void pack_equals_one_by_one(const char *pack, bool include_excluded)
+{
+	equals_one_by_one(test_questionnaire(pack, include_excluded), pack,
+			  include_excluded ? " (excluded items asked)" : "");
+}
+
+/* A questionnaire built without the batch tables (for score_one only)
+ * still scores batches right: every scale by the formulas. */
+static void without_batch_tables(void **state)
+{
+	(void)state;
+	static const char *const packs[] = { "data/packs/ipip-neo-120.json",
+					     "tests/fixtures/packs/engine-score.json",
+					     "tests/fixtures/packs/score-fractions.json" };
+	for (size_t k = 0; k < sizeof packs / sizeof *packs; k++) {
+		struct pack *p = NULL;
+		struct questionnaire *q = NULL;
+		struct err e = { 0 };
+		struct questionnaire_opts o = { .no_batch_tables = true };
+		if (pack_load_file(packs[k], &p, &e) || questionnaire_build(p, &o, &q, &e))
+			fail_msg("%s", e.msg);
+		pack_free(p);
+		const struct q_lut *luts = score_luts(q);
+		for (size_t j = 0; j < q->n_scales; j++)
+			assert_int_equal(luts[j].kind, Q_LUT_NONE);
+		equals_one_by_one(q, packs[k], " (no batch tables)");
+	}
 }
 
 static void big_five(void **state)
@@ -351,6 +381,7 @@ int main(void)
 		cmocka_unit_test(engine_fixture),
 		cmocka_unit_test(other_fractions),
 		cmocka_unit_test(fractional_sums_are_tabled),
+		cmocka_unit_test(without_batch_tables),
 		cmocka_unit_test(unchecked_answers),
 	};
 	return cmocka_run_group_tests(tests, NULL, NULL);
