@@ -152,9 +152,14 @@ static void verify(const struct store_fixture *f, const struct acks *all)
 	buf_free(&basis);
 }
 
-static void test_acknowledged_writes_survive_sigkill(void **state)
+typedef void (*child_fn)(const struct store_fixture *f, int fd, int64_t first_n);
+typedef void (*verify_fn)(const struct store_fixture *f, const struct acks *all);
+
+/* ROUNDS times: a child runs `child` and acknowledges through a pipe, is
+ * killed with SIGKILL at a different moment each round, and `verify` checks
+ * that everything acknowledged so far is in the database. */
+static void kill_rounds(child_fn child, verify_fn verify_acks, const char *what)
 {
-	(void)state;
 	struct store_fixture f;
 	struct acks all = { 0 };
 	store_fixture_up(&f);
@@ -170,7 +175,7 @@ static void test_acknowledged_writes_survive_sigkill(void **state)
 		assert_true(pid >= 0);
 		if (pid == 0) {
 			close(fds[0]);
-			child_write(&f, fds[1], next_n);
+			child(&f, fds[1], next_n);
 		}
 		close(fds[1]);
 
@@ -184,7 +189,7 @@ static void test_acknowledged_writes_survive_sigkill(void **state)
 		assert_int_equal(kill(pid, SIGKILL), 0);
 		int status = 0;
 		assert_int_equal(waitpid(pid, &status, 0), pid);
-		/* Killed while still writing, not stopped by an error of its own. */
+		/* Killed while still working, not stopped by an error of its own. */
 		assert_true(WIFSIGNALED(status));
 		assert_int_equal(WTERMSIG(status), SIGKILL);
 		/* Acks written before the kill are acknowledgements too. */
@@ -193,12 +198,18 @@ static void test_acknowledged_writes_survive_sigkill(void **state)
 		assert_true(all.len > before);
 		next_n += (int64_t)(all.len - before) + 1000;
 
-		verify(&f, &all);
+		verify_acks(&f, &all);
 	}
-	fprintf(stderr, "store crash: %d rounds, %zu acknowledged writes verified\n", ROUNDS,
-		all.len);
+	fprintf(stderr, "store crash: %d rounds, %zu acknowledged %s verified\n", ROUNDS, all.len,
+		what);
 	free(all.v);
 	store_fixture_down(&f);
+}
+
+static void test_acknowledged_writes_survive_sigkill(void **state)
+{
+	(void)state;
+	kill_rounds(child_write, verify, "writes");
 }
 
 /* A read commits with synchronous NORMAL (docs/store.md, "Durability"): its
@@ -258,42 +269,7 @@ static void verify_reads(const struct store_fixture *f, const struct acks *all)
 static void test_acknowledged_reads_keep_their_audit_rows_after_sigkill(void **state)
 {
 	(void)state;
-	struct store_fixture f;
-	struct acks all = { 0 };
-	store_fixture_up(&f);
-	store_close(f.s);
-	f.s = NULL;
-
-	int64_t next_n = 0;
-	for (int round = 0; round < ROUNDS; round++) {
-		int fds[2];
-		assert_int_equal(pipe(fds), 0);
-		pid_t pid = fork();
-		assert_true(pid >= 0);
-		if (pid == 0) {
-			close(fds[0]);
-			child_read(&f, fds[1], next_n);
-		}
-		close(fds[1]);
-		size_t want = 50 + (size_t)round * 120;
-		size_t before = all.len;
-		read_acks(fds[0], &all, want, time_mono_ms() + ROUND_MAX_MS);
-		usleep((useconds_t)(round * 337));
-		assert_int_equal(kill(pid, SIGKILL), 0);
-		int status = 0;
-		assert_int_equal(waitpid(pid, &status, 0), pid);
-		assert_true(WIFSIGNALED(status));
-		assert_int_equal(WTERMSIG(status), SIGKILL);
-		read_acks(fds[0], &all, SIZE_MAX, time_mono_ms() + ROUND_MAX_MS);
-		close(fds[0]);
-		assert_true(all.len > before);
-		next_n += (int64_t)(all.len - before) + 1000;
-		verify_reads(&f, &all);
-	}
-	fprintf(stderr, "store crash: %d rounds, %zu acknowledged reads' audit rows verified\n",
-		ROUNDS, all.len);
-	free(all.v);
-	store_fixture_down(&f);
+	kill_rounds(child_read, verify_reads, "reads' audit rows");
 }
 
 int main(void)
