@@ -52,7 +52,7 @@ static int history_client(struct store *s, struct history *h, size_t i, struct e
 	struct date birth = date_from_days(date_days(plus_months(entry, -12 * c.age)) -
 					   (int32_t)(i * 37 % 365));
 	buf_reset(&h->ref);
-	buf_printf(&h->ref, "SYN-%04zu", i + 1);
+	buf_printf(&h->ref, DEMO_HISTORY_PREFIX "%04zu", i + 1);
 	buf_reset(&h->family);
 	buf_printf(&h->family, "%04zu", i + 1);
 	put_date(&h->birth, birth);
