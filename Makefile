@@ -206,8 +206,6 @@ install: all
 	install -D -m 0755 $(BIN) $(DESTDIR)$(PREFIX)/bin/ipm
 	mkdir -p $(DESTDIR)$(PREFIX)/share/ipm
 	cp -r data/packs data/templates $(DESTDIR)$(PREFIX)/share/ipm/
-	mkdir -p $(DESTDIR)$(PREFIX)/share/ipm/templates
-	cp -r data/templates/web $(DESTDIR)$(PREFIX)/share/ipm/templates/
 	cp -r data/static data/locale $(DESTDIR)$(PREFIX)/share/ipm/
 	cp data/retention.json $(DESTDIR)$(PREFIX)/share/ipm/
 
