@@ -53,6 +53,11 @@ int web_app_load(struct web_app *app, const struct web_app_config *cfg, struct e
 		buf_printf(&dir, "%s/static", cfg->data_dir);
 		rc = web_static_load(&app->assets, dir.data, e);
 	}
+	if (rc == IPM_OK) {
+		buf_reset(&dir);
+		buf_printf(&dir, "%s/packs", cfg->data_dir);
+		rc = cat_vocab_load(dir.data, &app->arena, &app->vocab, e);
+	}
 	if (rc == IPM_OK && cfg->key_file && fs_exists(cfg->key_file)) {
 		rc = sensitive_key_load(cfg->key_file, &app->key, e);
 		app->have_key = rc == IPM_OK;
@@ -70,5 +75,6 @@ void web_app_free(struct web_app *app)
 	web_static_free(&app->assets);
 	sensitive_key_wipe(&app->key);
 	web_cat_names_free(app->cat_names);
+	arena_free(&app->arena);
 	*app = (struct web_app){ 0 };
 }

@@ -5,7 +5,9 @@
 #ifndef IPM_WEB_APP_H
 #define IPM_WEB_APP_H
 
+#include "core/arena.h"
 #include "core/tmpl.h"
+#include "pack/catalogue_vocab.h"
 #include "services/sensitive.h"
 #include "services/session.h"
 #include "web/cat_names.h"
@@ -29,11 +31,13 @@ struct web_app {
 	const char *data_dir; /* borrowed from the config (packs for matching and reports) */
 	int secure_cookies, trust_proxy;
 	struct web_cat_names *cat_names; /* the one part that changes: by generation */
+	struct arena arena;              /* owns vocab */
+	struct cat_vocab vocab;          /* the Eva code lists of DATA/packs, for labels */
 };
 
 /* Loads DATA/templates/web/NAME.mustache (each template by NAME; the set is
- * checked), DATA/locale/LANG.mo and DATA/static/, and the key file. Errors
- * name the file. */
+ * checked), DATA/locale/LANG.mo, DATA/static/, the catalogue's code lists
+ * from DATA/packs and the key file. Errors name the file. */
 int web_app_load(struct web_app *app, const struct web_app_config *cfg, struct err *e);
 void web_app_free(struct web_app *app);
 

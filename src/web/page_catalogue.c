@@ -148,10 +148,8 @@ int page_catalogue(struct web_request *req)
 {
 	struct store_cat_query q;
 	struct store_cat_result r;
-	struct cat_vocab voc;
 	struct err e;
 	struct chosen c = { .a = &req->arena };
-	struct buf dir = BUF_INIT;
 	char today[11];
 	store_cat_query_init(&q);
 	const char *text = web_query(req, "q");
@@ -174,10 +172,9 @@ int page_catalogue(struct web_request *req)
 	memcpy(today, now, 10);
 	today[10] = '\0';
 	date_parse(today, &q.published_on);
-	buf_printf(&dir, "%s/packs", req->app->data_dir);
-	int rc = cat_vocab_load(buf_str(&dir), &req->arena, &voc, &e);
-	buf_free(&dir);
-	if (rc || (rc = store_catalogue_search(req->store, &q, &r, &req->arena, &e)))
+	const struct cat_vocab *voc = &req->app->vocab;
+	int rc;
+	if ((rc = store_catalogue_search(req->store, &q, &r, &req->arena, &e)))
 		return rc;
 	const struct store_cat_names *names = NULL;
 	if ((rc = web_cat_names_get(req->app->cat_names, req->store, &names, &e)))
@@ -201,7 +198,7 @@ int page_catalogue(struct web_request *req)
 			web_view_set(o, "id", id.data);
 			buf_free(&id);
 			web_view_set(o, "code", fc->code);
-			const char *label = code_label(&voc, f, fc->code);
+			const char *label = code_label(voc, f, fc->code);
 			if (!label) /* a target group or a place: its name in the catalogue */
 				label = store_cat_name_find(names, f, fc->code);
 			if (f == STORE_CAT_TARGET_GROUP && !strcmp(fc->code, STORE_CAT_EVERYONE))

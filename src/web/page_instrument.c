@@ -126,16 +126,13 @@ static const char *number(struct web_request *req, double v, const char *unit,
 int page_instrument(struct web_request *req)
 {
 	struct catalogue cat;
-	struct cat_vocab voc;
 	struct err e;
-	struct buf dir = BUF_INIT;
 	const char *iid = web_param(req, "iid");
 	if (!iid || !cat_id_valid(iid))
 		return IPM_ENOTFOUND;
-	buf_printf(&dir, "%s/packs", req->app->data_dir);
-	int rc = cat_vocab_load(buf_str(&dir), &req->arena, &voc, &e);
-	buf_free(&dir);
-	if (rc || (rc = store_catalogue_load(req->store, &cat, &req->arena, &e)))
+	const struct cat_vocab *voc = &req->app->vocab;
+	int rc;
+	if ((rc = store_catalogue_load(req->store, &cat, &req->arena, &e)))
 		return rc;
 	const struct cat_instrument *in = NULL;
 	for (size_t i = 0; i < cat.n_instruments && !in; i++)
@@ -168,7 +165,7 @@ int page_instrument(struct web_request *req)
 	row(p, req, N_("Summary"), in->summary);
 	row(p, req, N_("Goal"), in->goal);
 	row(p, req, N_("Method"), in->method);
-	row(p, req, N_("Form of delivery"), join_codes(req, &in->forms, &voc.forms, false));
+	row(p, req, N_("Form of delivery"), join_codes(req, &in->forms, &voc->forms, false));
 	row(p, req, N_("Distinctive approach"), in->distinctive);
 	row(p, req, N_("Conditions for taking part"), in->conditions);
 	row(p, req, N_("Working agreements"), in->agreements);
@@ -185,11 +182,11 @@ int page_instrument(struct web_request *req)
 	if (in->has_cost)
 		row(p, req, N_("Total cost (euro)"), number(req, in->cost_eur, NULL, in->cost_note));
 
-	row(l, req, N_("Tiles of the work landscape"), join_codes(req, &in->tiles, &voc.tiles, false));
+	row(l, req, N_("Tiles of the work landscape"), join_codes(req, &in->tiles, &voc->tiles, false));
 	row(l, req, N_("Client characteristics"),
-	    join_codes(req, &in->klantkenmerken, &voc.klantkenmerken, true));
+	    join_codes(req, &in->klantkenmerken, &voc->klantkenmerken, true));
 	row(l, req, N_("Kinds of instrument (Sol)"),
-	    join_codes(req, &in->sol_kinds, &voc.sol_kinds, false));
+	    join_codes(req, &in->sol_kinds, &voc->sol_kinds, false));
 	struct buf set = BUF_INIT;
 	if (in->group)
 		buf_puts(&set, web_text(req, N_("In a group")));
